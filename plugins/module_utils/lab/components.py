@@ -1,0 +1,198 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The command lines of every lab process, derived from the LabSpec."""
+
+from __future__ import annotations
+
+import ipaddress
+import shutil
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.pki import ClientIdentity, ClusterPKI
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.processes import Process
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabCluster, LabNode, LabSpec
+
+OVS_SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema"
+
+CONTROLLER_MANAGER = ClientIdentity("controller-manager", "system:kube-controller-manager")
+SCHEDULER = ClientIdentity("scheduler", "system:kube-scheduler")
+ADMIN = ClientIdentity("admin", "ovnk-dpu-lab-admin", "system:masters")
+
+
+def node_identity(node: LabNode) -> ClientIdentity:
+    return ClientIdentity(f"node-{node.name}", f"system:node:{node.name}", "system:nodes")
+
+
+def cluster_pki(spec: LabSpec, cluster: str) -> ClusterPKI:
+    return ClusterPKI(spec.cluster_dir(cluster) / "pki", cluster)
+
+
+def first_service_ip(cluster: LabCluster) -> str:
+    return str(next(ipaddress.ip_network(cluster.service_cidr).hosts()))
+
+
+def _proc(spec: LabSpec, name: str, argv: list[str], marker: str, **kwargs) -> Process:
+    return Process(
+        name=name,
+        argv=argv,
+        pidfile=spec.run_dir / f"{name}.pid",
+        log=spec.log_dir / f"{name}.log",
+        markers=(argv[0].rsplit("/", 1)[-1], marker),
+        **kwargs,
+    )
+
+
+def system_binary(name: str) -> str:
+    return shutil.which(name, path="/usr/sbin:/usr/bin:/sbin:/bin") or name
+
+
+def etcd(spec: LabSpec, cluster: LabCluster) -> Process:
+    data_dir = str(spec.cluster_dir(cluster.name) / "etcd")
+    client = f"http://127.0.0.1:{cluster.etcd_client_port}"
+    peer = f"http://127.0.0.1:{cluster.etcd_peer_port}"
+    member = f"{spec.name}-{cluster.name}"
+    return _proc(spec, f"{cluster.name}-etcd", [
+        system_binary("etcd"),
+        f"--name={member}",
+        f"--data-dir={data_dir}",
+        f"--listen-client-urls={client}",
+        f"--advertise-client-urls={client}",
+        f"--listen-peer-urls={peer}",
+        f"--initial-advertise-peer-urls={peer}",
+        f"--initial-cluster={member}={peer}",
+        "--unsafe-no-fsync",
+        "--log-level=warn",
+    ], marker=data_dir)
+
+
+def kube_apiserver(spec: LabSpec, cluster: LabCluster) -> Process:
+    pki = cluster_pki(spec, cluster.name)
+    return _proc(spec, f"{cluster.name}-kube-apiserver", [
+        str(spec.bin_dir / "kube-apiserver"),
+        f"--etcd-servers=http://127.0.0.1:{cluster.etcd_client_port}",
+        "--bind-address=127.0.0.1",
+        "--advertise-address=127.0.0.1",
+        f"--secure-port={cluster.apiserver_port}",
+        "--insecure-port=0",
+        f"--cert-dir={spec.cluster_dir(cluster.name) / 'apiserver'}",
+        f"--tls-cert-file={pki.serving_cert_path}",
+        f"--tls-private-key-file={pki.serving_key_path}",
+        f"--client-ca-file={pki.ca_cert_path}",
+        f"--service-account-key-file={pki.sa_pub_path}",
+        f"--service-account-signing-key-file={pki.sa_key_path}",
+        "--service-account-issuer=https://kubernetes.default.svc",
+        "--authorization-mode=Node,RBAC",
+        "--enable-admission-plugins=NodeRestriction",
+        f"--service-cluster-ip-range={cluster.service_cidr}",
+        "--allow-privileged=true",
+        "--endpoint-reconciler-type=none",
+        "--profiling=false",
+    ], marker=str(pki.serving_cert_path))
+
+
+def kube_controller_manager(spec: LabSpec, cluster: LabCluster) -> Process:
+    pki = cluster_pki(spec, cluster.name)
+    kubeconfig = spec.kubeconfig(cluster.name, CONTROLLER_MANAGER.file_stem)
+    return _proc(spec, f"{cluster.name}-kube-controller-manager", [
+        str(spec.bin_dir / "kube-controller-manager"),
+        f"--kubeconfig={kubeconfig}",
+        f"--service-account-private-key-file={pki.sa_key_path}",
+        f"--root-ca-file={pki.ca_cert_path}",
+        "--use-service-account-credentials=true",
+        "--bind-address=127.0.0.1",
+        "--secure-port=0",
+        "--port=0",
+        "--leader-elect=false",
+        "--controllers=*",
+        "--profiling=false",
+    ], marker=str(kubeconfig))
+
+
+def kube_scheduler(spec: LabSpec, cluster: LabCluster) -> Process:
+    kubeconfig = spec.kubeconfig(cluster.name, SCHEDULER.file_stem)
+    return _proc(spec, f"{cluster.name}-kube-scheduler", [
+        str(spec.bin_dir / "kube-scheduler"),
+        f"--kubeconfig={kubeconfig}",
+        "--leader-elect=false",
+        "--port=0",
+        "--secure-port=0",
+        "--profiling=false",
+    ], marker=str(kubeconfig))
+
+
+def hollow_node(spec: LabSpec, node: LabNode) -> Process:
+    """kubemark --morph=kubelet: the real kubelet code over a fake container runtime."""
+    kubeconfig = spec.node_dir(node) / "kubelet.kubeconfig"
+    return _proc(spec, f"node-{node.name}", [
+        str(spec.bin_dir / "kubemark"),
+        "--morph=kubelet",
+        f"--name={node.name}",
+        f"--kubeconfig={kubeconfig}",
+        f"--kubelet-port={node.kubelet_port}",
+        "--kubelet-read-only-port=0",
+    ], marker=str(kubeconfig), env={"TMPDIR": str(spec.node_dir(node) / "tmp")})
+
+
+def ovs_env(spec: LabSpec, node: LabNode) -> dict[str, str]:
+    """Give each OVS instance its own run, db and log dirs (never /var/run/openvswitch)."""
+    d = str(spec.ovs_dir(node))
+    return {"OVS_RUNDIR": d, "OVS_DBDIR": d, "OVS_LOGDIR": d, "OVS_SYSCONFDIR": d}
+
+
+def ovs_db_socket(spec: LabSpec, node: LabNode) -> str:
+    return f"unix:{spec.ovs_dir(node) / 'db.sock'}"
+
+
+def ovsdb_server(spec: LabSpec, node: LabNode) -> Process:
+    d = spec.ovs_dir(node)
+    pidfile = d / "ovsdb-server.pid"
+    proc = _proc(spec, f"ovsdb-server-{node.name}", [
+        system_binary("ovsdb-server"),
+        str(d / "conf.db"),
+        f"--remote=punix:{d / 'db.sock'}",
+        f"--pidfile={pidfile}",
+        f"--unixctl={d / 'ovsdb-server.ctl'}",
+        f"--log-file={d / 'ovsdb-server.log'}",
+        "--detach",
+    ], marker=str(d), env=ovs_env(spec, node), netns=node.netns, self_detaching=True)
+    proc.pidfile = pidfile
+    return proc
+
+
+def ovs_vswitchd(spec: LabSpec, node: LabNode) -> Process:
+    d = spec.ovs_dir(node)
+    pidfile = d / "ovs-vswitchd.pid"
+    proc = _proc(spec, f"ovs-vswitchd-{node.name}", [
+        system_binary("ovs-vswitchd"),
+        ovs_db_socket(spec, node),
+        f"--pidfile={pidfile}",
+        f"--unixctl={d / 'ovs-vswitchd.ctl'}",
+        f"--log-file={d / 'ovs-vswitchd.log'}",
+        "--detach",
+    ], marker=str(d), env=ovs_env(spec, node), netns=node.netns, self_detaching=True)
+    proc.pidfile = pidfile
+    return proc
+
+
+def cluster_processes(spec: LabSpec, cluster: LabCluster) -> list[Process]:
+    return [
+        etcd(spec, cluster),
+        kube_apiserver(spec, cluster),
+        kube_controller_manager(spec, cluster),
+        kube_scheduler(spec, cluster),
+    ]
+
+
+def node_processes(spec: LabSpec, node: LabNode) -> list[Process]:
+    procs = [ovsdb_server(spec, node), ovs_vswitchd(spec, node)] if node.runs_ovs else []
+    return procs + [hollow_node(spec, node)]
+
+
+def all_processes(spec: LabSpec) -> list[Process]:
+    """Every lab process, in start order (reverse for stop)."""
+    procs: list[Process] = []
+    for cluster in spec.clusters:
+        procs += cluster_processes(spec, cluster)
+    for node in spec.nodes:
+        procs += node_processes(spec, node)
+    return procs

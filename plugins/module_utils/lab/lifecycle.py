@@ -1,0 +1,254 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Start, inspect, stop and destroy a lab: the state machine behind ovnk.dpu.lab."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import components, health, netns, ovs, ports, processes
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import BINARIES, LabNode, LabSpec
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.state import record, recorded_state
+from ansible_collections.ovnk.dpu.plugins.module_utils.names import CLUSTER_OF_ROLE
+
+ETCD_TIMEOUT = 30.0
+APISERVER_TIMEOUT = 90.0
+EARLY_EXIT_GRACE = 0.5
+
+
+class LabError(RuntimeError):
+    """A lab action failed; message says what and where to look."""
+
+
+@dataclass
+class Outcome:
+    changed: bool = False
+    actions: list[str] = field(default_factory=list)
+    # Nodes dropped from the inventory: name -> cluster whose Node object is now stale.
+    removed_nodes: dict[str, str] = field(default_factory=dict)
+
+    def did(self, action: str) -> None:
+        self.changed = True
+        self.actions.append(action)
+
+
+class Lab:
+    def __init__(self, spec: LabSpec) -> None:
+        self.spec = spec
+
+    # ------------------------------------------------------------------ checks
+    def preflight(self) -> list[str]:
+        """Every reason the lab cannot start, before anything is touched."""
+        problems = []
+        if os.geteuid() != 0:
+            problems.append("the lab needs root (network namespaces, OVS); run the play as root or with become: true")
+        for binary in BINARIES:
+            path = self.spec.bin_dir / binary
+            if not os.access(path, os.X_OK):
+                problems.append(
+                    f"bin_dir: {path} is missing; build the lab binaries with scripts/build-kube-binaries.sh "
+                    "(or point ovnk_dpu_lab_bin_dir at them)"
+                )
+        wanted = ["etcd"] + (["ovsdb-server", "ovs-vswitchd", "ovsdb-tool", "ovs-vsctl"] if self._has_dpus() else [])
+        for name in wanted:
+            if shutil.which(name, path="/usr/sbin:/usr/bin:/sbin:/bin") is None:
+                package = "etcd-server" if name == "etcd" else "openvswitch-switch"
+                problems.append(f"{name} is not installed; apt-get install {package}")
+        ours = {pid for pid in (processes.running_pid(p) for p in self._processes()) if pid}
+        problems += ports.busy_ports(self.spec.ports(), ours)
+        return problems
+
+    def _has_dpus(self) -> bool:
+        return any(n.runs_ovs for n in self.spec.nodes)
+
+    def _processes(self) -> list[processes.Process]:
+        return components.all_processes(self.spec)
+
+    # ------------------------------------------------------------------ status
+    def status(self) -> dict[str, Any]:
+        procs = {p.name: processes.running_pid(p) for p in self._processes()}
+        namespaces = netns.existing()
+        clusters = {}
+        for cluster in self.spec.clusters:
+            kubeconfig = self.spec.kubeconfig(cluster.name)
+            up = bool(procs[f"{cluster.name}-kube-apiserver"]) and health.apiserver_ready(kubeconfig)
+            clusters[cluster.name] = {
+                "server": cluster.server_url,
+                "kubeconfig": str(kubeconfig),
+                "ready": up,
+                "nodes": [n.name for n in self.spec.nodes_of(cluster.name)],
+            }
+        nodes = {
+            n.name: {
+                "role": n.role,
+                "cluster": n.cluster,
+                "netns": n.netns,
+                "netns_present": n.netns in namespaces,
+                "kubelet_port": n.kubelet_port,
+                "kubelet_running": bool(procs[f"node-{n.name}"]),
+                "ovs_running": all(procs[p.name] for p in components.node_processes(self.spec, n)[:-1])
+                if n.runs_ovs else None,
+                "ovs_db": components.ovs_db_socket(self.spec, n) if n.runs_ovs else None,
+            }
+            for n in self.spec.nodes
+        }
+        running = all(procs.values()) and all(v["netns_present"] for v in nodes.values())
+        return {
+            "name": self.spec.name,
+            "state_dir": str(self.spec.state_dir),
+            "state": "running" if running else ("stopped" if not any(procs.values()) else "degraded"),
+            "clusters": clusters,
+            "nodes": nodes,
+            "processes": {name: {"pid": pid, "running": bool(pid)} for name, pid in procs.items()},
+        }
+
+    # ------------------------------------------------------------------ start
+    def start(self, check_mode: bool = False) -> Outcome:
+        problems = self.preflight()
+        if problems:
+            raise LabError("the lab cannot start: " + "; ".join(problems))
+        outcome = Outcome()
+        stale = self._stale_nodes()
+        for name, cluster in stale.items():
+            outcome.did(f"remove node {name} (no longer in the inventory)")
+            outcome.removed_nodes[name] = cluster
+        if check_mode:
+            outcome.actions += self._start_plan()
+            outcome.changed = outcome.changed or bool(outcome.actions)
+            return outcome
+        self.spec.state_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(self.spec.state_dir, 0o700)
+        for name in stale:
+            self._remove_recorded_node(name)
+        self._ensure_credentials(outcome)
+        record(self.spec)
+        self._start_control_planes(outcome)
+        for node in self.spec.nodes:
+            self._start_node(node, outcome)
+        return outcome
+
+    def _start_plan(self) -> list[str]:
+        plan = []
+        if not all(components.cluster_pki(self.spec, c.name).exists() for c in self.spec.clusters):
+            plan.append("create certificates and kubeconfigs")
+        namespaces = netns.existing()
+        plan += [f"create network namespace {n.netns}" for n in self.spec.nodes if n.netns not in namespaces]
+        plan += [f"start {p.name}" for p in self._processes() if processes.running_pid(p) is None]
+        return plan
+
+    def _ensure_credentials(self, outcome: Outcome) -> None:
+        for cluster in self.spec.clusters:
+            pki = components.cluster_pki(self.spec, cluster.name)
+            if pki.ensure(["127.0.0.1", components.first_service_ip(cluster)]):
+                outcome.did(f"create {cluster.name} certificates")
+            identities = [components.ADMIN, components.CONTROLLER_MANAGER, components.SCHEDULER]
+            for identity in identities:
+                path = self.spec.kubeconfig(cluster.name, identity.file_stem)
+                if pki.ensure_kubeconfig(path, identity, cluster.server_url):
+                    outcome.did(f"write {path}")
+            for node in self.spec.nodes_of(cluster.name):
+                path = self.spec.node_dir(node) / "kubelet.kubeconfig"
+                if pki.ensure_kubeconfig(path, components.node_identity(node), cluster.server_url):
+                    outcome.did(f"write kubeconfig of node {node.name}")
+
+    def _launch(self, proc: processes.Process, outcome: Outcome) -> bool:
+        """Start proc unless it runs; fail with its log tail if it dies at once."""
+        if processes.running_pid(proc):
+            return False
+        pid = processes.start(proc)
+        if processes.exited_early(proc, pid, EARLY_EXIT_GRACE):
+            raise LabError(f"{proc.name} exited right after start; last lines of {proc.log}:\n"
+                           f"{processes.log_tail(proc.log)}")
+        outcome.did(f"start {proc.name}")
+        return True
+
+    def _start_control_planes(self, outcome: Outcome) -> None:
+        """Both clusters side by side: all etcds, then all API servers, then the controllers."""
+        planes = [(c, components.cluster_processes(self.spec, c)) for c in self.spec.clusters]
+        for _cluster, (etcd, *_rest) in planes:
+            self._launch(etcd, outcome)
+        for cluster, (etcd, *_rest) in planes:
+            if not health.wait_until(lambda: health.etcd_healthy(cluster.etcd_client_port), ETCD_TIMEOUT):
+                raise LabError(f"{cluster.name} etcd not healthy after {ETCD_TIMEOUT:.0f}s; see {etcd.log}")
+        for _cluster, (_etcd, apiserver, *_rest) in planes:
+            self._launch(apiserver, outcome)
+        for cluster, (_etcd, apiserver, *_rest) in planes:
+            kubeconfig = self.spec.kubeconfig(cluster.name)
+            if not health.wait_until(lambda: health.apiserver_ready(kubeconfig), APISERVER_TIMEOUT):
+                raise LabError(f"{cluster.name} kube-apiserver not ready after {APISERVER_TIMEOUT:.0f}s; "
+                               f"last lines of {apiserver.log}:\n{processes.log_tail(apiserver.log)}")
+        for _cluster, (_etcd, _apiserver, *controllers) in planes:
+            for proc in controllers:
+                self._launch(proc, outcome)
+
+    def _start_node(self, node: LabNode, outcome: Outcome) -> None:
+        if netns.ensure(node.netns):
+            outcome.did(f"create network namespace {node.netns}")
+        (self.spec.node_dir(node) / "tmp").mkdir(parents=True, exist_ok=True, mode=0o700)
+        if node.runs_ovs:
+            self._start_ovs(node, outcome)
+        self._launch(components.hollow_node(self.spec, node), outcome)
+
+    def _start_ovs(self, node: LabNode, outcome: Outcome) -> None:
+        if ovs.create_database(self.spec, node):
+            outcome.did(f"create OVS database of {node.name}")
+        db_server, vswitchd = components.node_processes(self.spec, node)[:2]
+        if self._launch(db_server, outcome):
+            ovs.initialize(self.spec, node)
+        if self._launch(vswitchd, outcome) or ovs.INTEGRATION_BRIDGE not in ovs.bridges(self.spec, node):
+            ovs.ensure_integration_bridge(self.spec, node)
+
+    # ------------------------------------------------------------------ stale nodes
+    def _stale_nodes(self) -> dict[str, str]:
+        """Recorded nodes the spec no longer lists, with the cluster each was in."""
+        wanted = {n.name for n in self.spec.nodes}
+        recorded = recorded_state(self.spec.state_dir).get("nodes", {})
+        return {n: CLUSTER_OF_ROLE[v["role"]] for n, v in sorted(recorded.items()) if n not in wanted}
+
+    def _remove_recorded_node(self, name: str) -> None:
+        """Stop and forget a node the inventory no longer lists (its Node object is deleted by the role)."""
+        node_dir = self.spec.state_dir / "nodes" / name
+        processes.kill_all(processes.pids_mentioning(str(node_dir)))
+        recorded = recorded_state(self.spec.state_dir).get("nodes", {}).get(name, {})
+        if recorded.get("netns"):
+            netns.remove(recorded["netns"])
+        shutil.rmtree(node_dir, ignore_errors=True)
+        for stale in (self.spec.run_dir.glob(f"*-{name}.pid")):
+            stale.unlink(missing_ok=True)
+
+    # ------------------------------------------------------------------ stop / destroy
+    def stop(self, check_mode: bool = False) -> Outcome:
+        outcome = Outcome()
+        for proc in reversed(self._processes()):
+            if processes.running_pid(proc) is None:
+                continue
+            if check_mode or processes.stop(proc):
+                outcome.did(f"stop {proc.name}")
+        return outcome
+
+    def destroy(self, check_mode: bool = False) -> Outcome:
+        """Remove every trace: processes, namespaces (with their links) and files."""
+        outcome = self.stop(check_mode)
+        state_dir = str(self.spec.state_dir)
+        leftovers = processes.pids_mentioning(state_dir)
+        recorded = recorded_state(self.spec.state_dir).get("nodes", {})
+        namespaces = {n.netns for n in self.spec.nodes} | {v["netns"] for v in recorded.values() if "netns" in v}
+        present = sorted(namespaces & netns.existing())
+        if leftovers:
+            outcome.did(f"kill {len(leftovers)} leftover lab processes")
+        outcome.actions += [f"delete network namespace {ns}" for ns in present]
+        if self.spec.state_dir.exists():
+            outcome.did(f"delete {state_dir}")
+        outcome.changed = outcome.changed or bool(present)
+        if check_mode:
+            return outcome
+        processes.kill_all(leftovers)
+        for ns in present:
+            netns.remove(ns)
+        shutil.rmtree(self.spec.state_dir, ignore_errors=True)
+        return outcome

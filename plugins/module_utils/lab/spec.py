@@ -1,0 +1,216 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What a lab is: its clusters, nodes, ports and file layout.
+
+Pure data and validation, no side effects. Everything else in the lab package
+takes a LabSpec and acts on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.names import (
+    CLUSTER_OF_ROLE,
+    NODE_NAME_RULE,
+    NODE_ROLES,
+    is_node_name,
+)
+
+CLUSTERS = ("tenant", "infra")
+MAX_NODES = 512
+BINARIES = ("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubemark")
+SYSTEM_BINARIES = ("etcd", "ovsdb-server", "ovs-vswitchd", "ovsdb-tool", "ovs-vsctl")
+
+_LAB_NAME = re.compile(r"^[a-z][a-z0-9]{0,11}$")
+
+# Port layout relative to the lab's port base.
+_CLUSTER_PORT_STRIDE = 100
+_APISERVER_OFFSET, _ETCD_CLIENT_OFFSET, _ETCD_PEER_OFFSET = 43, 79, 80
+_KUBELET_OFFSET = 2 * _CLUSTER_PORT_STRIDE
+
+
+class LabSpecError(ValueError):
+    """The lab parameters are invalid; carries every problem found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class LabCluster:
+    name: str
+    apiserver_port: int
+    etcd_client_port: int
+    etcd_peer_port: int
+    service_cidr: str
+
+    @property
+    def server_url(self) -> str:
+        return f"https://127.0.0.1:{self.apiserver_port}"
+
+
+@dataclass(frozen=True)
+class LabNode:
+    name: str
+    role: str
+    kubelet_port: int
+    netns: str
+
+    @property
+    def cluster(self) -> str:
+        return CLUSTER_OF_ROLE[self.role]
+
+    @property
+    def runs_ovs(self) -> bool:
+        return self.role == "dpu"
+
+
+@dataclass(frozen=True)
+class LabSpec:
+    name: str
+    state_dir: Path
+    bin_dir: Path
+    port_base: int
+    clusters: tuple[LabCluster, ...]
+    nodes: tuple[LabNode, ...] = field(default_factory=tuple)
+
+    def cluster(self, name: str) -> LabCluster:
+        return next(c for c in self.clusters if c.name == name)
+
+    def nodes_of(self, cluster: str) -> list[LabNode]:
+        return [n for n in self.nodes if n.cluster == cluster]
+
+    # File layout. Everything the lab writes lives under state_dir.
+    def cluster_dir(self, cluster: str) -> Path:
+        return self.state_dir / cluster
+
+    def kubeconfig(self, cluster: str, user: str = "admin") -> Path:
+        return self.cluster_dir(cluster) / f"{user}.kubeconfig"
+
+    def node_dir(self, node: LabNode) -> Path:
+        return self.state_dir / "nodes" / node.name
+
+    def ovs_dir(self, node: LabNode) -> Path:
+        return self.node_dir(node) / "ovs"
+
+    @property
+    def run_dir(self) -> Path:
+        return self.state_dir / "run"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.state_dir / "log"
+
+    def ports(self) -> dict[int, str]:
+        """Every TCP port the lab listens on, with what listens there."""
+        owners: dict[int, str] = {}
+        for c in self.clusters:
+            owners[c.apiserver_port] = f"{c.name} kube-apiserver"
+            owners[c.etcd_client_port] = f"{c.name} etcd (client)"
+            owners[c.etcd_peer_port] = f"{c.name} etcd (peer)"
+        for n in self.nodes:
+            owners[n.kubelet_port] = f"hollow kubelet {n.name}"
+        return owners
+
+
+def build_spec(
+    name: str,
+    state_dir: str,
+    bin_dir: str,
+    port_base: int,
+    nodes: list[dict],
+    service_cidrs: dict[str, str],
+    allocated: dict[str, int] | None = None,
+    require_nodes: bool = True,
+) -> LabSpec:
+    """Validate the lab parameters as a whole and build the spec.
+
+    allocated: kubelet ports already given to nodes of a running lab; they keep them.
+    Raises LabSpecError listing every problem, so nothing starts half-configured.
+    """
+    problems: list[str] = []
+    if not _LAB_NAME.match(name or ""):
+        problems.append(
+            f"name: '{name}' is not a valid lab name; use 1-12 lowercase letters or digits, starting with a letter"
+        )
+    if not 1024 <= port_base <= 65535 - _KUBELET_OFFSET - MAX_NODES:
+        problems.append(
+            f"port_base: {port_base} is out of range; pick a value between 1024 and {65535 - _KUBELET_OFFSET - MAX_NODES}"
+        )
+    if nodes or require_nodes:
+        problems += _node_problems(nodes)
+    problems += [
+        f"service_cidrs: no entry for cluster '{c}'; set service_cidrs.{c} (e.g. 10.96.0.0/16)"
+        for c in CLUSTERS
+        if not service_cidrs.get(c)
+    ]
+    if problems:
+        raise LabSpecError(problems)
+
+    clusters = tuple(
+        LabCluster(
+            name=c,
+            apiserver_port=port_base + i * _CLUSTER_PORT_STRIDE + _APISERVER_OFFSET,
+            etcd_client_port=port_base + i * _CLUSTER_PORT_STRIDE + _ETCD_CLIENT_OFFSET,
+            etcd_peer_port=port_base + i * _CLUSTER_PORT_STRIDE + _ETCD_PEER_OFFSET,
+            service_cidr=service_cidrs[c],
+        )
+        for i, c in enumerate(CLUSTERS)
+    )
+    ports = allocate_kubelet_ports([n["name"] for n in nodes], port_base, allocated or {})
+    lab_nodes = tuple(
+        LabNode(name=n["name"], role=n["role"], kubelet_port=ports[n["name"]], netns=f"{name}-{n['name']}")
+        for n in nodes
+    )
+    return LabSpec(
+        name=name,
+        state_dir=Path(state_dir),
+        bin_dir=Path(bin_dir),
+        port_base=port_base,
+        clusters=clusters,
+        nodes=lab_nodes,
+    )
+
+
+def allocate_kubelet_ports(names: list[str], port_base: int, allocated: dict[str, int]) -> dict[str, int]:
+    """Give each node a kubelet port: its old one if it has one, else the lowest free slot.
+
+    Stable ports matter: a node added to a running lab must not take the port of
+    a node that keeps running.
+    """
+    first = port_base + _KUBELET_OFFSET
+    slots = range(first, first + MAX_NODES)
+    ports = {n: allocated[n] for n in names if allocated.get(n) in slots}
+    taken = set(ports.values()) | {p for n, p in allocated.items() if n not in ports}
+    free = (p for p in slots if p not in taken)
+    for n in names:
+        if n not in ports:
+            ports[n] = next(free)
+    return ports
+
+
+def _node_problems(nodes: list[dict]) -> list[str]:
+    problems: list[str] = []
+    if not nodes:
+        return ["nodes: the lab has no nodes; list at least one node per cluster"]
+    if len(nodes) > MAX_NODES:
+        problems.append(f"nodes: {len(nodes)} nodes is more than the lab supports ({MAX_NODES}); reduce the pair count")
+    seen: set[str] = set()
+    for i, node in enumerate(nodes):
+        node_name, role = node.get("name", ""), node.get("role", "")
+        if not is_node_name(node_name):
+            problems.append(f"nodes[{i}].name: '{node_name}' is not a legal Kubernetes node name; use {NODE_NAME_RULE}")
+        if node_name in seen:
+            problems.append(f"nodes[{i}].name: '{node_name}' is listed twice; node names must be unique")
+        seen.add(node_name)
+        if role not in NODE_ROLES:
+            problems.append(f"nodes[{i}].role: '{role}' is not one of {', '.join(NODE_ROLES)}")
+    for cluster in CLUSTERS:
+        if not any(CLUSTER_OF_ROLE.get(n.get("role", "")) == cluster for n in nodes):
+            problems.append(f"nodes: the {cluster} cluster has no node; add at least one")
+    return problems

@@ -1,0 +1,33 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The lab's record of itself (lab.json): which nodes it runs, their ports and namespaces."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabSpec
+
+STATE_FILE = "lab.json"
+
+
+def recorded_state(state_dir: Path) -> dict[str, Any]:
+    """What the lab recorded last time it started: nodes, ports, namespaces."""
+    try:
+        return json.loads((state_dir / STATE_FILE).read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def record(spec: LabSpec) -> None:
+    state = {
+        "name": spec.name,
+        "nodes": {n.name: {"role": n.role, "kubelet_port": n.kubelet_port, "netns": n.netns} for n in spec.nodes},
+    }
+    path = spec.state_dir / STATE_FILE
+    path.write_text(json.dumps(state, indent=2, sort_keys=True))
+    os.chmod(path, 0o600)

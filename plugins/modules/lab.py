@@ -1,0 +1,145 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: lab
+short_description: Start, stop or destroy the built-in two-cluster lab
+version_added: 0.1.0
+author: ovnk.dpu contributors (@ovnk-dpu)
+description:
+  - Runs two real Kubernetes control planes on loopback, C(tenant) and C(infra) (etcd, kube-apiserver,
+    kube-controller-manager, kube-scheduler, with TLS, RBAC and service-account tokens), and one hollow
+    node (C(kubemark --morph=kubelet)) per listed node.
+  - Every node gets its own network namespace; every C(dpu) node also gets its own Open vSwitch
+    (ovsdb-server and ovs-vswitchd on the userspace datapath) with an C(br-int) bridge.
+  - Admin kubeconfigs are written mode 0600; the module returns their paths, never their content.
+  - Everything is validated first (node names, roles, ports already taken by another process, missing
+    binaries); on any problem nothing is started.
+extends_documentation_fragment:
+  - ovnk.dpu.lab
+attributes:
+  check_mode:
+    support: full
+    description: Reports what would be started, stopped or deleted.
+  diff_mode:
+    support: full
+    description: Returns the lab state before and after.
+  idempotent:
+    support: full
+    description: Starting a running lab or stopping a stopped one changes nothing.
+options:
+  state:
+    description:
+      - C(started) starts whatever is not running (and removes nodes no longer listed).
+      - C(stopped) stops every process and keeps certificates, data and namespaces.
+      - C(absent) stops everything and deletes the namespaces (with their links) and the state directory.
+    type: str
+    choices: [started, stopped, absent]
+    default: started
+"""
+
+EXAMPLES = r"""
+- name: Start the lab with one DPU host, its DPU and a plain worker
+  ovnk.dpu.lab:
+    bin_dir: /root/.cache/ovnk-dpu/kubernetes-v1.20.2-lab1/bin
+    nodes:
+      - {name: host-0, role: dpu-host}
+      - {name: dpu-0, role: dpu}
+      - {name: worker-0, role: full}
+  register: lab
+
+- name: Use the tenant cluster
+  kubernetes.core.k8s_info:
+    kubeconfig: "{{ lab.kubeconfigs.tenant }}"
+    kind: Node
+
+- name: Remove the lab and everything it made
+  ovnk.dpu.lab:
+    bin_dir: /root/.cache/ovnk-dpu/kubernetes-v1.20.2-lab1/bin
+    nodes: []
+    state: absent
+"""
+
+RETURN = r"""
+actions:
+  description: What the module did (or would do in check mode), in order.
+  returned: always
+  type: list
+  elements: str
+  sample: ["start tenant-etcd", "start tenant-kube-apiserver"]
+removed_nodes:
+  description:
+    - Nodes the lab ran before but the inventory no longer lists, mapped to their cluster. Their processes,
+      namespaces and files are gone; their Node objects are left for the caller to delete.
+  returned: always
+  type: dict
+  sample: {dpu-2: infra, host-2: tenant}
+kubeconfigs:
+  description: Paths of the admin kubeconfig of each cluster (files are mode 0600).
+  returned: always
+  type: dict
+  sample: {tenant: /var/lib/ovnk-dpu/lab/ovnkdpu/tenant/admin.kubeconfig}
+lab:
+  description: The lab's state after the action, as ovnk.dpu.lab_info returns it.
+  returned: always
+  type: dict
+"""
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import (
+    IMPORT_ERRORS,
+    lab_arg_spec,
+    spec_from_params,
+)
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.lifecycle import Lab, LabError
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabSpecError
+
+
+def argspec() -> dict:
+    return lab_arg_spec(state={"type": "str", "choices": ["started", "stopped", "absent"], "default": "started"})
+
+
+def run(module: AnsibleModule) -> dict:
+    params = module.params
+    absent = params["state"] == "absent"
+    lab = Lab(spec_from_params(params, for_start=params["state"] == "started"))
+    before = lab.status()
+    action = {"started": lab.start, "stopped": lab.stop, "absent": lab.destroy}[params["state"]]
+    outcome = action(check_mode=module.check_mode)
+    after = before if module.check_mode or absent else lab.status()
+    result = {
+        "changed": outcome.changed,
+        "actions": outcome.actions,
+        "removed_nodes": outcome.removed_nodes,
+        "lab": after,
+        "kubeconfigs": {c.name: str(lab.spec.kubeconfig(c.name)) for c in lab.spec.clusters},
+    }
+    if module._diff:
+        result["diff"] = {"before": _summary(before), "after": _summary(after) if not absent else {}}
+    return result
+
+
+def _summary(status: dict) -> dict:
+    return {"state": status["state"], "processes": sorted(n for n, p in status["processes"].items() if p["running"])}
+
+
+def main() -> None:
+    module = AnsibleModule(
+        argument_spec=argspec(), supports_check_mode=True, required_if=[("state", "started", ["nodes"])]
+    )
+    for lib, trace in IMPORT_ERRORS.items():
+        module.fail_json(msg=missing_required_lib(lib), exception=trace)
+    try:
+        module.exit_json(**run(module))
+    except LabSpecError as exc:
+        module.fail_json(msg="invalid lab parameters: " + "; ".join(exc.problems), problems=exc.problems)
+    except LabError as exc:
+        module.fail_json(msg=str(exc))
+
+
+if __name__ == "__main__":
+    main()
