@@ -35,9 +35,9 @@ options:
   nodes:
     description:
       - The lab's nodes. C(dpu-host) and C(full) nodes join the tenant cluster, C(dpu) nodes the infra cluster.
+      - Required to start the lab. Otherwise defaults to the nodes the lab recorded when it last started.
     type: list
     elements: dict
-    required: true
     suboptions:
       name:
         description: Kubernetes Node name (RFC 1123).

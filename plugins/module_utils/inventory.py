@@ -12,7 +12,10 @@ import os
 import stat
 from typing import Optional
 
-import yaml
+try:
+    import yaml
+except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
+    yaml = None
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.names import NODE_NAME_RULE, NODE_ROLES, is_node_name
 

@@ -15,6 +15,7 @@ NODE_NAME_RULE = "lowercase letters, digits, '-' and '.', starting and ending wi
 def is_node_name(name: str) -> bool:
     return len(name) <= 63 and bool(_DNS_SUBDOMAIN.match(name))
 
+
 # What a node is in the two-cluster install, and which cluster each kind joins.
 NODE_ROLES = ("dpu-host", "dpu", "full")
 CLUSTER_OF_ROLE = {"dpu-host": "tenant", "full": "tenant", "dpu": "infra"}

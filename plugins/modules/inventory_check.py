@@ -14,6 +14,8 @@ description:
   - Checks the platform, the node groups and roles, and the kubeconfigs of both clusters, and fails with
     every problem found at once, each naming the variable and the fix.
   - Changes nothing. site.yml runs it first, so a bad inventory stops the run before anything starts.
+requirements:
+  - PyYAML
 attributes:
   check_mode:
     support: full
@@ -63,8 +65,8 @@ problems:
   sample: ["ovnk_dpu_platform: 'vsphere' is not a known platform; set it to one of lab, kind, openshift"]
 """
 
-from ansible.module_utils.basic import AnsibleModule
-from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import inventory_problems, kubeconfig_warnings
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import inventory_problems, kubeconfig_warnings, yaml
 
 
 def main() -> None:
@@ -77,6 +79,8 @@ def main() -> None:
         },
         supports_check_mode=True,
     )
+    if yaml is None:
+        module.fail_json(msg=missing_required_lib("PyYAML"))
     p = module.params
     problems = inventory_problems(p["platform"], p["tenant_kubeconfig"], p["infra_kubeconfig"], p["nodes"])
     for variable in ("tenant_kubeconfig", "infra_kubeconfig"):

@@ -8,7 +8,7 @@ export OVNK_DPU_CACHE="${OVNK_DPU_CACHE:-$HOME/.cache/ovnk-dpu}"
 VENV="$REPO_ROOT/.venv"
 ANSIBLE_WHEEL_VERSION="12.3.0"   # bundles kubernetes.core 6.2.0 for ansible-core 2.19
 COLLECTIONS_CACHE="$OVNK_DPU_CACHE/collections"
-APT_PACKAGES=(python3-venv etcd-server openvswitch-switch git ca-certificates)
+APT_PACKAGES=(python3-venv etcd-server openvswitch-switch git ca-certificates shellcheck)
 
 say() { printf '[ovnk.dpu %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf '[ovnk.dpu] error: %s\n' "$*" >&2; exit 1; }
@@ -74,5 +74,5 @@ setup_all() {
   setup_collections
   export PATH="$VENV/bin:$PATH"
   export ANSIBLE_CONFIG="$REPO_ROOT/ansible.cfg"
-  cd "$REPO_ROOT"
+  cd "$REPO_ROOT" || exit 1
 }

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.request
 from pathlib import Path
 from typing import Callable
+
+from ansible.module_utils.urls import open_url
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
@@ -19,7 +20,7 @@ except ImportError:  # pragma: no cover - reported by the module through missing
 
 def etcd_healthy(client_port: int) -> bool:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{client_port}/health", timeout=2) as resp:
+        with open_url(f"http://127.0.0.1:{client_port}/health", timeout=2, use_proxy=False) as resp:
             return json.load(resp).get("health") == "true"
     except (OSError, ValueError):
         return False

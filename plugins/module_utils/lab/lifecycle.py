@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab import components, health, netns, ovs, ports, processes
@@ -18,7 +18,8 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.names import CLUSTER_OF_R
 
 ETCD_TIMEOUT = 30.0
 APISERVER_TIMEOUT = 90.0
-EARLY_EXIT_GRACE = 0.5
+EARLY_EXIT_GRACE = 1.0
+START_ATTEMPTS = 3
 
 
 class LabError(RuntimeError):
@@ -128,8 +129,7 @@ class Lab:
         self._ensure_credentials(outcome)
         record(self.spec)
         self._start_control_planes(outcome)
-        for node in self.spec.nodes:
-            self._start_node(node, outcome)
+        self._start_nodes(outcome)
         return outcome
 
     def _start_plan(self) -> list[str]:
@@ -156,51 +156,65 @@ class Lab:
                 if pki.ensure_kubeconfig(path, components.node_identity(node), cluster.server_url):
                     outcome.did(f"write kubeconfig of node {node.name}")
 
-    def _launch(self, proc: processes.Process, outcome: Outcome) -> bool:
-        """Start proc unless it runs; fail with its log tail if it dies at once."""
-        if processes.running_pid(proc):
-            return False
-        pid = processes.start(proc)
-        if processes.exited_early(proc, pid, EARLY_EXIT_GRACE):
-            raise LabError(f"{proc.name} exited right after start; last lines of {proc.log}:\n"
-                           f"{processes.log_tail(proc.log)}")
-        outcome.did(f"start {proc.name}")
-        return True
+    def _launch(self, procs: list[processes.Process], outcome: Outcome) -> list[processes.Process]:
+        """Start the given processes that do not run, together; return those started.
+
+        A process that dies within EARLY_EXIT_GRACE is started again: v1.20
+        components built with a newer Go occasionally die in their first second
+        under heavy load. After START_ATTEMPTS the error carries its log tail.
+        """
+        pending = [p for p in procs if processes.running_pid(p) is None]
+        started = []
+        for _attempt in range(START_ATTEMPTS):
+            if not pending:
+                break
+            pids = [(p, processes.start(p)) for p in pending]
+            if any(not p.self_detaching for p in pending):
+                time.sleep(EARLY_EXIT_GRACE)
+            pending = [p for p, pid in pids if processes.is_gone(p, pid)]
+            for p, _pid in pids:
+                if p not in pending:
+                    started.append(p)
+                    outcome.did(f"start {p.name}")
+        if pending:
+            proc = pending[0]
+            raise LabError(f"{proc.name} exited right after start ({START_ATTEMPTS} tries); "
+                           f"last lines of {proc.log}:\n{processes.log_tail(proc.log)}")
+        return started
 
     def _start_control_planes(self, outcome: Outcome) -> None:
-        """Both clusters side by side: all etcds, then all API servers, then the controllers."""
-        planes = [(c, components.cluster_processes(self.spec, c)) for c in self.spec.clusters]
-        for _cluster, (etcd, *_rest) in planes:
-            self._launch(etcd, outcome)
-        for cluster, (etcd, *_rest) in planes:
+        """Both clusters side by side: the etcds, then the API servers, then the controllers."""
+        planes = {c.name: components.cluster_processes(self.spec, c) for c in self.spec.clusters}
+        self._launch([procs[0] for procs in planes.values()], outcome)
+        for cluster in self.spec.clusters:
             if not health.wait_until(lambda: health.etcd_healthy(cluster.etcd_client_port), ETCD_TIMEOUT):
-                raise LabError(f"{cluster.name} etcd not healthy after {ETCD_TIMEOUT:.0f}s; see {etcd.log}")
-        for _cluster, (_etcd, apiserver, *_rest) in planes:
-            self._launch(apiserver, outcome)
-        for cluster, (_etcd, apiserver, *_rest) in planes:
+                raise LabError(f"{cluster.name} etcd not healthy after {ETCD_TIMEOUT:.0f}s; "
+                               f"see {planes[cluster.name][0].log}")
+        self._launch([procs[1] for procs in planes.values()], outcome)
+        for cluster in self.spec.clusters:
             kubeconfig = self.spec.kubeconfig(cluster.name)
             if not health.wait_until(lambda: health.apiserver_ready(kubeconfig), APISERVER_TIMEOUT):
+                log = planes[cluster.name][1].log
                 raise LabError(f"{cluster.name} kube-apiserver not ready after {APISERVER_TIMEOUT:.0f}s; "
-                               f"last lines of {apiserver.log}:\n{processes.log_tail(apiserver.log)}")
-        for _cluster, (_etcd, _apiserver, *controllers) in planes:
-            for proc in controllers:
-                self._launch(proc, outcome)
+                               f"last lines of {log}:\n{processes.log_tail(log)}")
+        self._launch([p for procs in planes.values() for p in procs[2:]], outcome)
 
-    def _start_node(self, node: LabNode, outcome: Outcome) -> None:
-        if netns.ensure(node.netns):
-            outcome.did(f"create network namespace {node.netns}")
-        (self.spec.node_dir(node) / "tmp").mkdir(parents=True, exist_ok=True, mode=0o700)
-        if node.runs_ovs:
-            self._start_ovs(node, outcome)
-        self._launch(components.hollow_node(self.spec, node), outcome)
+    def _start_nodes(self, outcome: Outcome) -> None:
+        for node in self.spec.nodes:
+            if netns.ensure(node.netns):
+                outcome.did(f"create network namespace {node.netns}")
+            (self.spec.node_dir(node) / "tmp").mkdir(parents=True, exist_ok=True, mode=0o700)
+            if node.runs_ovs:
+                self._start_ovs(node, outcome)
+        self._launch([components.hollow_node(self.spec, n) for n in self.spec.nodes], outcome)
 
     def _start_ovs(self, node: LabNode, outcome: Outcome) -> None:
         if ovs.create_database(self.spec, node):
             outcome.did(f"create OVS database of {node.name}")
         db_server, vswitchd = components.node_processes(self.spec, node)[:2]
-        if self._launch(db_server, outcome):
+        if self._launch([db_server], outcome):
             ovs.initialize(self.spec, node)
-        if self._launch(vswitchd, outcome) or ovs.INTEGRATION_BRIDGE not in ovs.bridges(self.spec, node):
+        if self._launch([vswitchd], outcome) or ovs.INTEGRATION_BRIDGE not in ovs.bridges(self.spec, node):
             ovs.ensure_integration_bridge(self.spec, node)
 
     # ------------------------------------------------------------------ stale nodes

@@ -13,11 +13,10 @@ from __future__ import annotations
 import base64
 import datetime
 import ipaddress
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 try:
     from cryptography import x509
@@ -188,4 +187,5 @@ def render_kubeconfig(
         "contexts": [{"name": cluster, "context": {"cluster": cluster, "user": user}}],
         "current-context": cluster,
     }
-    return yaml.safe_dump(config, sort_keys=False).encode("utf-8")
+    # JSON is YAML: every kubeconfig reader takes it, and it needs no YAML library.
+    return json.dumps(config, indent=2).encode("utf-8")

@@ -76,7 +76,7 @@ def is_alive(proc: Process, pid: int) -> bool:
     return bool(cmdline) and all(m in cmdline for m in proc.markers)
 
 
-def _is_gone(proc: Process, pid: int) -> bool:
+def is_gone(proc: Process, pid: int) -> bool:
     cmdline = _cmdline(pid)
     return cmdline is None or (cmdline != "" and not all(m in cmdline for m in proc.markers))
 
@@ -154,16 +154,6 @@ def _wait_gone(proc: Process, pid: int, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and is_alive(proc, pid):
         time.sleep(0.1)
-
-
-def exited_early(proc: Process, pid: int, grace: float) -> bool:
-    """Watch a freshly started process for grace seconds; True if it died."""
-    deadline = time.monotonic() + grace
-    while time.monotonic() < deadline:
-        if _is_gone(proc, pid):
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def pids_mentioning(text: str) -> list[int]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import base64
 import stat
 
-import yaml
+import json
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
@@ -43,7 +43,7 @@ def test_kubeconfig_carries_a_client_identity_and_is_private(tmp_path):
     assert pki.ensure_kubeconfig(path, identity, "https://127.0.0.1:16543") is True
     assert pki.ensure_kubeconfig(path, identity, "https://127.0.0.1:16543") is False
     assert _mode(path) == 0o600
-    config = yaml.safe_load(path.read_text())
+    config = json.loads(path.read_text())
     assert config["clusters"][0]["cluster"]["server"] == "https://127.0.0.1:16543"
     cert = x509.load_pem_x509_certificate(base64.b64decode(config["users"][0]["user"]["client-certificate-data"]))
     assert cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "system:node:dpu-0"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+import time
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab import ports, processes
 
@@ -25,7 +26,8 @@ def test_start_find_and_stop_a_detached_process(tmp_path):
     try:
         assert processes.running_pid(proc) == pid
         assert os.getsid(pid) == pid  # its own session: outlives the Ansible module
-        assert not processes.exited_early(proc, pid, 0.3)
+        time.sleep(0.3)
+        assert not processes.is_gone(proc, pid)
     finally:
         assert processes.stop(proc) is True
     assert processes.running_pid(proc) is None
@@ -47,7 +49,10 @@ def test_a_process_that_dies_at_once_is_detected(tmp_path):
         log=tmp_path / "f.log", markers=("sh", "marker"),
     )
     pid = processes.start(proc)
-    assert processes.exited_early(proc, pid, 2.0)
+    deadline = time.monotonic() + 5
+    while not processes.is_gone(proc, pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert processes.is_gone(proc, pid)
     assert "boom" in processes.log_tail(proc.log)
 
 

@@ -1,0 +1,80 @@
+"""Helpers for the lab integration tests: real control planes, hollow nodes, namespaces and OVS.
+
+They run the collection the way a user does (ansible-playbook with the lab
+inventory) on a lab of their own (name, ports and state dir apart from the
+default lab), and leave nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+CACHE = Path(os.environ.get("OVNK_DPU_CACHE", Path.home() / ".cache/ovnk-dpu"))
+_RECAP = re.compile(r"^localhost\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
+
+
+@dataclass
+class Run:
+    rc: int
+    output: str
+
+    @property
+    def changed(self) -> int:
+        return sum(int(m.group(2)) for m in _RECAP.finditer(self.output))
+
+    @property
+    def failed(self) -> int:
+        return sum(int(m.group(4)) for m in _RECAP.finditer(self.output))
+
+
+@dataclass
+class LabUnderTest:
+    name: str
+    port_base: int
+    state_parent: Path
+
+    @property
+    def state_dir(self) -> Path:
+        return self.state_parent / self.name
+
+    def extra_vars(self) -> list[str]:
+        return ["-e", f"ovnk_dpu_lab_name={self.name}", "-e", f"ovnk_dpu_lab_port_base={self.port_base}",
+                "-e", f"ovnk_dpu_lab_state_dir={self.state_parent}"]
+
+    def playbook(self, playbook: str, *args: str, env: dict[str, str] | None = None) -> Run:
+        full_env = {**os.environ, "ANSIBLE_CONFIG": str(REPO / "ansible.cfg"), "PATH": f"{BIN}:{os.environ['PATH']}",
+                    "ANSIBLE_NOCOLOR": "1", **(env or {})}
+        result = subprocess.run(
+            [BIN / "ansible-playbook", playbook, *self.extra_vars(), *args],
+            cwd=REPO, env=full_env, capture_output=True, text=True, check=False, timeout=900,
+        )
+        return Run(result.returncode, result.stdout + result.stderr)
+
+    def processes(self) -> list[str]:
+        """Command lines of live processes that belong to this lab."""
+        found = []
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    cmdline = Path(entry.path, "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                except OSError:
+                    continue
+                if str(self.state_dir) in cmdline:
+                    found.append(cmdline)
+        return found
+
+
+def require_lab_host() -> None:
+    if os.geteuid() != 0:
+        pytest.fail("lab tests need root (network namespaces, OVS): run scripts/test.sh as root")
+    if not any(CACHE.glob("kubernetes-*/bin/kube-apiserver")):
+        pytest.fail(f"no lab binaries under {CACHE}: run scripts/build-kube-binaries.sh (scripts/test.sh does)")
