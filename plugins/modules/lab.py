@@ -110,7 +110,7 @@ def run(module: AnsibleModule) -> dict:
     before = lab.status()
     action = {"started": lab.start, "stopped": lab.stop, "absent": lab.destroy}[params["state"]]
     outcome = action(check_mode=module.check_mode)
-    after = before if module.check_mode or absent else lab.status()
+    after = before if module.check_mode else lab.status()
     result = {
         "changed": outcome.changed,
         "actions": outcome.actions,

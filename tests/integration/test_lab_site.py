@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -29,7 +30,8 @@ def namespaces(lab: LabUnderTest) -> set[str]:
 
 
 def ovs_get(lab: LabUnderTest, dpu: str, *args: str) -> str:
-    sock = lab.state_dir / "nodes" / dpu / "ovs" / "db.sock"
+    port = json.loads((lab.state_dir / "lab.json").read_text())["nodes"][dpu]["kubelet_port"]
+    sock = Path("/run/ovnk-dpu", lab.name, str(port), "ovs", "db.sock")
     return subprocess.run(["ovs-vsctl", f"--db=unix:{sock}", *args], capture_output=True, text=True,
                           check=True).stdout.strip()
 
@@ -43,7 +45,8 @@ def test_site_brings_up_both_clusters(lab):
 
 
 def test_kubeconfig_contents_are_never_printed(lab):
-    key = (lab.state_dir / "tenant" / "admin.kubeconfig").read_text().split("client-key-data:")[1].split()[0]
+    config = json.loads((lab.state_dir / "tenant" / "admin.kubeconfig").read_text())
+    key = config["users"][0]["user"]["client-key-data"]
     run = lab.playbook("site.yml", "-v")
     assert key[:40] not in run.output
 
@@ -61,7 +64,7 @@ def test_every_node_has_its_namespace_and_every_dpu_its_ovs(lab):
     for dpu in DPUS:
         assert ovs_get(lab, dpu, "list-br") == "br-int"
         assert ovs_get(lab, dpu, "get", "bridge", "br-int", "datapath_type") == "netdev"
-        assert ovs_get(lab, dpu, "get", "Open_vSwitch", ".", "external_ids:hostname") == f'"{dpu}"'
+        assert ovs_get(lab, dpu, "get", "Open_vSwitch", ".", "external_ids:hostname") .strip('"') == dpu
         # br-int's tap lives in the DPU's namespace, not on the machine.
         with IPRoute(netns=f"{lab.name}-{dpu}") as ipr:
             assert ipr.get_links(ifname="br-int")
@@ -121,6 +124,7 @@ def test_destroy_leaves_nothing_behind(lab):
     assert lab.processes() == []
     assert namespaces(lab) == set()
     assert not lab.state_dir.exists()
+    assert not Path("/run/ovnk-dpu", lab.name).exists()
     assert not {p for p in Path("/tmp").iterdir() if p.name.startswith("hollow-kubelet")}
     assert set(Path("/tmp").iterdir()) <= before_tmp
     again = lab.playbook("playbooks/lab.yml", "-e", "lab_action=destroy")

@@ -130,28 +130,28 @@ def hollow_node(spec: LabSpec, node: LabNode) -> Process:
         f"--kubeconfig={kubeconfig}",
         f"--kubelet-port={node.kubelet_port}",
         "--kubelet-read-only-port=0",
-    ], marker=str(kubeconfig), env={"TMPDIR": str(spec.node_dir(node) / "tmp")})
+    ], marker=str(kubeconfig), env={"TMPDIR": str(spec.node_tmp_dir(node))})
 
 
 def ovs_env(spec: LabSpec, node: LabNode) -> dict[str, str]:
     """Give each OVS instance its own run, db and log dirs (never /var/run/openvswitch)."""
     d = str(spec.ovs_dir(node))
-    return {"OVS_RUNDIR": d, "OVS_DBDIR": d, "OVS_LOGDIR": d, "OVS_SYSCONFDIR": d}
+    return {"OVS_RUNDIR": str(spec.ovs_run_dir(node)), "OVS_DBDIR": d, "OVS_LOGDIR": d, "OVS_SYSCONFDIR": d}
 
 
 def ovs_db_socket(spec: LabSpec, node: LabNode) -> str:
-    return f"unix:{spec.ovs_dir(node) / 'db.sock'}"
+    return f"unix:{spec.ovs_run_dir(node) / 'db.sock'}"
 
 
 def ovsdb_server(spec: LabSpec, node: LabNode) -> Process:
-    d = spec.ovs_dir(node)
+    d, run = spec.ovs_dir(node), spec.ovs_run_dir(node)
     pidfile = d / "ovsdb-server.pid"
     proc = _proc(spec, f"ovsdb-server-{node.name}", [
         system_binary("ovsdb-server"),
         str(d / "conf.db"),
-        f"--remote=punix:{d / 'db.sock'}",
+        f"--remote=punix:{run / 'db.sock'}",
         f"--pidfile={pidfile}",
-        f"--unixctl={d / 'ovsdb-server.ctl'}",
+        f"--unixctl={run / 'ovsdb-server.ctl'}",
         f"--log-file={d / 'ovsdb-server.log'}",
         "--detach",
     ], marker=str(d), env=ovs_env(spec, node), netns=node.netns, self_detaching=True)
@@ -160,13 +160,13 @@ def ovsdb_server(spec: LabSpec, node: LabNode) -> Process:
 
 
 def ovs_vswitchd(spec: LabSpec, node: LabNode) -> Process:
-    d = spec.ovs_dir(node)
+    d, run = spec.ovs_dir(node), spec.ovs_run_dir(node)
     pidfile = d / "ovs-vswitchd.pid"
     proc = _proc(spec, f"ovs-vswitchd-{node.name}", [
         system_binary("ovs-vswitchd"),
         ovs_db_socket(spec, node),
         f"--pidfile={pidfile}",
-        f"--unixctl={d / 'ovs-vswitchd.ctl'}",
+        f"--unixctl={run / 'ovs-vswitchd.ctl'}",
         f"--log-file={d / 'ovs-vswitchd.log'}",
         "--detach",
     ], marker=str(d), env=ovs_env(spec, node), netns=node.netns, self_detaching=True)

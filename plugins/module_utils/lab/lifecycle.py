@@ -203,7 +203,7 @@ class Lab:
         for node in self.spec.nodes:
             if netns.ensure(node.netns):
                 outcome.did(f"create network namespace {node.netns}")
-            (self.spec.node_dir(node) / "tmp").mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.spec.node_tmp_dir(node).mkdir(parents=True, exist_ok=True, mode=0o700)
             if node.runs_ovs:
                 self._start_ovs(node, outcome)
         self._launch([components.hollow_node(self.spec, n) for n in self.spec.nodes], outcome)
@@ -232,6 +232,8 @@ class Lab:
         if recorded.get("netns"):
             netns.remove(recorded["netns"])
         shutil.rmtree(node_dir, ignore_errors=True)
+        if recorded.get("kubelet_port"):
+            shutil.rmtree(self.spec.runtime_dir / str(recorded["kubelet_port"]), ignore_errors=True)
         for stale in (self.spec.run_dir.glob(f"*-{name}.pid")):
             stale.unlink(missing_ok=True)
 
@@ -256,8 +258,8 @@ class Lab:
         if leftovers:
             outcome.did(f"kill {len(leftovers)} leftover lab processes")
         outcome.actions += [f"delete network namespace {ns}" for ns in present]
-        if self.spec.state_dir.exists():
-            outcome.did(f"delete {state_dir}")
+        if self.spec.state_dir.exists() or self.spec.runtime_dir.exists():
+            outcome.did(f"delete {state_dir} and {self.spec.runtime_dir}")
         outcome.changed = outcome.changed or bool(present)
         if check_mode:
             return outcome
@@ -265,4 +267,5 @@ class Lab:
         for ns in present:
             netns.remove(ns)
         shutil.rmtree(self.spec.state_dir, ignore_errors=True)
+        shutil.rmtree(self.spec.runtime_dir, ignore_errors=True)
         return outcome

@@ -36,6 +36,7 @@ def vsctl(spec: LabSpec, node: LabNode, *args: str) -> str:
 
 def create_database(spec: LabSpec, node: LabNode) -> bool:
     """Create the instance's conf.db from the installed schema, once."""
+    spec.ovs_run_dir(node).mkdir(parents=True, exist_ok=True, mode=0o700)
     db = spec.ovs_dir(node) / "conf.db"
     if db.exists():
         return False

@@ -11,6 +11,7 @@ names the lab's state directory, so a recycled pid is never signalled.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -176,8 +177,17 @@ def kill_all(pids: list[int], timeout: float = 10.0) -> None:
             _signal(pid, signal.SIGKILL)
 
 
+_FATAL = re.compile(r"^(F\d{4} |panic: |fatal error: |.*\bERROR\b)")
+
+
 def log_tail(path: Path, lines: int = 15) -> str:
+    """The end of a log, or the last fatal message in it: a Go crash ends with a
+    goroutine dump that says nothing, while its cause sits above it."""
     try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+        text = path.read_text(errors="replace").splitlines()
     except FileNotFoundError:
         return ""
+    fatal = [i for i, line in enumerate(text) if _FATAL.match(line)]
+    if fatal:
+        return "\n".join(text[fatal[-1]:fatal[-1] + 3])
+    return "\n".join(text[-lines:])

@@ -22,8 +22,8 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.names import (
 
 CLUSTERS = ("tenant", "infra")
 MAX_NODES = 512
+RUNTIME_ROOT = Path("/run/ovnk-dpu")
 BINARIES = ("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubemark")
-SYSTEM_BINARIES = ("etcd", "ovsdb-server", "ovs-vswitchd", "ovsdb-tool", "ovs-vsctl")
 
 _LAB_NAME = re.compile(r"^[a-z][a-z0-9]{0,11}$")
 
@@ -96,7 +96,21 @@ class LabSpec:
         return self.state_dir / "nodes" / node.name
 
     def ovs_dir(self, node: LabNode) -> Path:
+        """The DPU's OVS database, logs and pidfiles."""
         return self.node_dir(node) / "ovs"
+
+    def ovs_run_dir(self, node: LabNode) -> Path:
+        """The DPU's OVS sockets (short path, see runtime_dir)."""
+        return self.node_tmp_dir(node) / "ovs"
+
+    @property
+    def runtime_dir(self) -> Path:
+        """Short-path scratch space: the hollow kubelet binds unix sockets deep inside
+        its root dir, and a socket path may not exceed 107 bytes."""
+        return RUNTIME_ROOT / self.name
+
+    def node_tmp_dir(self, node: LabNode) -> Path:
+        return self.runtime_dir / str(node.kubelet_port)
 
     @property
     def run_dir(self) -> Path:

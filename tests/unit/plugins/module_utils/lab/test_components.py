@@ -33,7 +33,7 @@ def test_hollow_node_gets_its_own_tmpdir_and_kubelet_port():
     proc = components.hollow_node(SPEC, SPEC.nodes[0])
     assert "--morph=kubelet" in proc.argv and "--name=host-0" in proc.argv
     assert "--kubelet-port=16600" in proc.argv
-    assert proc.env["TMPDIR"] == "/s/lab/nodes/host-0/tmp"
+    assert proc.env["TMPDIR"] == "/run/ovnk-dpu/lab/16600"
 
 
 def test_ovs_runs_in_the_dpu_namespace_with_private_dirs():
@@ -42,6 +42,8 @@ def test_ovs_runs_in_the_dpu_namespace_with_private_dirs():
     for proc in (db, vswitchd):
         assert proc.netns == "lab-dpu-0"
         assert proc.self_detaching
-        assert set(proc.env.values()) == {"/s/lab/nodes/dpu-0/ovs"}
-    assert vswitchd.argv[1] == "unix:/s/lab/nodes/dpu-0/ovs/db.sock"
+        assert proc.env["OVS_DBDIR"] == proc.env["OVS_LOGDIR"] == "/s/lab/nodes/dpu-0/ovs"
+        assert proc.env["OVS_RUNDIR"] == "/run/ovnk-dpu/lab/16601/ovs"
+    assert vswitchd.argv[1] == "unix:/run/ovnk-dpu/lab/16601/ovs/db.sock"
+    assert all(len(a) < 100 for a in db.argv if ".ctl" in a or ".sock" in a)
     assert components.node_processes(SPEC, SPEC.nodes[0])[0].name == "node-host-0"  # no OVS on hosts
