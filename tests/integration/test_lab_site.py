@@ -64,7 +64,7 @@ def test_every_node_has_its_namespace_and_every_dpu_its_ovs(lab):
     for dpu in DPUS:
         assert ovs_get(lab, dpu, "list-br") == "br-int"
         assert ovs_get(lab, dpu, "get", "bridge", "br-int", "datapath_type") == "netdev"
-        assert ovs_get(lab, dpu, "get", "Open_vSwitch", ".", "external_ids:hostname") .strip('"') == dpu
+        assert ovs_get(lab, dpu, "get", "Open_vSwitch", ".", "external_ids:hostname").strip('"') == dpu
         # br-int's tap lives in the DPU's namespace, not on the machine.
         with IPRoute(netns=f"{lab.name}-{dpu}") as ipr:
             assert ipr.get_links(ifname="br-int")
