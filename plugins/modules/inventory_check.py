@@ -16,16 +16,8 @@ description:
   - Changes nothing. site.yml runs it first, so a bad inventory stops the run before anything starts.
 requirements:
   - PyYAML
-attributes:
-  check_mode:
-    support: full
-    description: Read-only; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Changes nothing, so there is no diff.
-  idempotent:
-    support: full
-    description: Read-only.
+extends_documentation_fragment:
+  - ovnk.dpu.read_only
 options:
   platform:
     description: Where the clusters run.

@@ -15,17 +15,8 @@ description:
     role, network namespace, hollow kubelet and (for C(dpu) nodes) Open vSwitch state.
   - Without O(nodes), reports on the nodes the lab recorded when it last started.
 extends_documentation_fragment:
+  - ovnk.dpu.read_only
   - ovnk.dpu.lab
-attributes:
-  check_mode:
-    support: full
-    description: Read-only; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Changes nothing, so there is no diff.
-  idempotent:
-    support: full
-    description: Read-only.
 """
 
 EXAMPLES = r"""
