@@ -1,0 +1,218 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: dpu_pairing
+short_description: Pair each DPU with its host on the tenant and infra clusters
+version_added: 0.1.0
+author: ovnk.dpu contributors (@ovnk-dpu)
+description:
+  - Takes an explicit map host → DPU node and/or discovery facts (board serial, PF MACs, PCI address
+    per node) from which it proposes a map. The explicit map wins; a proposal that disagrees with it is
+    reported (RV(disagreements) and a warning) and never applied.
+  - Validates the whole pairing before changing anything, and reports every problem at once - one DPU
+    per host and one host per DPU, hosts are nodes of the tenant cluster and DPUs of the infra cluster,
+    no node in both roles, legal node names, an OVSDB remote for every DPU.
+  - Applies it through kubernetes.core with JSON merge patches - label C(k8s.ovn.org/dpu-host) on hosts
+    and C(k8s.ovn.org/dpu) on DPU nodes (plus C(network.operator.openshift.io/dpu-host) and
+    C(network.operator.openshift.io/dpu) on OpenShift), and annotation C(ovnk.dpu/peer) naming the peer
+    on both - and sets C(external_ids:host-k8s-nodename=<host>) in each DPU's Open vSwitch, which
+    OVN-Kubernetes in dpu mode requires.
+  - Un-pairs with O(state=absent), and with O(prune=true) un-pairs nodes it paired earlier that the map
+    no longer lists.
+requirements:
+  - kubernetes >= 24.2.0
+  - netaddr
+  - ovs-vsctl (package openvswitch-switch) when O(manage_ovs=true)
+attributes:
+  check_mode:
+    support: full
+    description: Node patches go to the API server as a server-side dry run; OVS is only read.
+  diff_mode:
+    support: full
+    description: Before and after of the labels and annotation per node, and of the OVS external_id per DPU.
+  idempotent:
+    support: full
+    description: A second run with the same input changes nothing and writes nothing.
+options:
+  platform:
+    description: Where the clusters run; C(openshift) adds the network operator's labels.
+    type: str
+    choices: [lab, kind, openshift]
+    default: lab
+  tenant_kubeconfig:
+    description: Admin kubeconfig of the tenant cluster (the hosts).
+    type: path
+    required: true
+  infra_kubeconfig:
+    description: Admin kubeconfig of the infra cluster (the DPUs).
+    type: path
+    required: true
+  pairs:
+    description: The explicit map, host node name → DPU node name.
+    type: dict
+    default: {}
+  discovery:
+    description:
+      - Facts reported per node. A host and a DPU that share a O(discovery[].serial) or a PF MAC are
+        proposed as a pair; a match that is not one-to-one is reported as ambiguous.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      node:
+        description: Node name.
+        type: str
+        required: true
+      role:
+        description: C(dpu-host) for a tenant host, C(dpu) for a DPU node.
+        type: str
+        required: true
+      serial:
+        description: The DPU board's serial number, as the node sees it.
+        type: str
+      pf_macs:
+        description: MACs of the PFs that link host and DPU (the host's NIC ports; the DPU's host-PF representors' peer MACs).
+        type: list
+        elements: str
+      pci_address:
+        description: On a host, the DPU's PCI address (reported in RV(pairing)).
+        type: str
+  accept_proposal:
+    description: Also apply proposed pairs for hosts and DPUs the explicit map does not mention.
+    type: bool
+    default: false
+  state:
+    description: C(present) pairs the listed nodes; C(absent) un-pairs them.
+    type: str
+    choices: [present, absent]
+    default: present
+  prune:
+    description: Un-pair nodes that carry the C(ovnk.dpu/peer) annotation but are no longer listed.
+    type: bool
+    default: false
+  manage_ovs:
+    description: Set (or, un-pairing, remove) C(external_ids:host-k8s-nodename) in each DPU's Open vSwitch.
+    type: bool
+    default: true
+  ovs_remotes:
+    description:
+      - OVSDB remote of each DPU's Open vSwitch, DPU node name → remote (C(unix:/path/db.sock),
+        C(tcp:10.0.0.5:6640), C(ssl:...)). Required for every paired DPU when O(manage_ovs=true).
+    type: dict
+    default: {}
+notes:
+  - Nodes are changed with merge patches that touch only the labels and annotation above, so the
+    kubelet's own updates are never overwritten.
+seealso:
+  - module: ovnk.dpu.dpu_representors
+"""
+
+EXAMPLES = r"""
+- name: Pair the inventory's hosts and DPUs
+  ovnk.dpu.dpu_pairing:
+    tenant_kubeconfig: /etc/ovnk-dpu/tenant.kubeconfig
+    infra_kubeconfig: /etc/ovnk-dpu/infra.kubeconfig
+    pairs:
+      host-0: dpu-0
+      host-1: dpu-1
+    ovs_remotes:
+      dpu-0: tcp:192.0.2.10:6640
+      dpu-1: tcp:192.0.2.11:6640
+    prune: true
+
+- name: Let discovery propose the map, and check it against the explicit one
+  ovnk.dpu.dpu_pairing:
+    tenant_kubeconfig: /etc/ovnk-dpu/tenant.kubeconfig
+    infra_kubeconfig: /etc/ovnk-dpu/infra.kubeconfig
+    pairs: {host-0: dpu-0}
+    discovery:
+      - {node: host-0, role: dpu-host, serial: MT2334X01234, pci_address: "0000:3b:00.0"}
+      - {node: dpu-0, role: dpu, serial: MT2334X01234}
+    manage_ovs: false
+  check_mode: true
+  register: proposed
+
+- name: Un-pair one host
+  ovnk.dpu.dpu_pairing:
+    tenant_kubeconfig: /etc/ovnk-dpu/tenant.kubeconfig
+    infra_kubeconfig: /etc/ovnk-dpu/infra.kubeconfig
+    pairs: {host-1: dpu-1}
+    ovs_remotes: {dpu-1: tcp:192.0.2.11:6640}
+    state: absent
+"""
+
+RETURN = r"""
+pairing:
+  description: The applied pairing, one row a pair, sorted by host (empty with O(state=absent)).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {host: host-0, dpu: dpu-0, source: explicit, serial: MT2334X01234, pci_address: "0000:3b:00.0"}
+unpaired:
+  description: Nodes whose pairing labels and annotation were (or in check mode would be) removed.
+  returned: always
+  type: list
+  elements: str
+  sample: [host-2, dpu-2]
+proposal:
+  description: What discovery proposed (C(pairs), host → DPU), what it could not decide (C(ambiguous)) and
+    the DPUs that matched no host (C(unmatched)).
+  returned: always
+  type: dict
+  sample: {pairs: {host-0: dpu-0}, ambiguous: [], unmatched: []}
+disagreements:
+  description: Proposed pairs that contradict the explicit map; the explicit map was applied.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {host: host-0, proposed_dpu: dpu-1, explicit_dpu: dpu-0, explicit_host_of_dpu: host-1}
+"""
+
+from ansible_collections.ovnk.dpu.plugins.module_utils import pairing_runner
+
+try:
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
+except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
+    from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
+    CoreException = Exception
+
+ARGUMENT_SPEC = {
+    "platform": {"type": "str", "choices": ["lab", "kind", "openshift"], "default": "lab"},
+    "tenant_kubeconfig": {"type": "path", "required": True},
+    "infra_kubeconfig": {"type": "path", "required": True},
+    "pairs": {"type": "dict", "default": {}},
+    "discovery": {"type": "list", "elements": "dict", "default": [], "options": {
+        "node": {"type": "str", "required": True},
+        "role": {"type": "str", "required": True},
+        "serial": {"type": "str"},
+        "pf_macs": {"type": "list", "elements": "str"},
+        "pci_address": {"type": "str"},
+    }},
+    "accept_proposal": {"type": "bool", "default": False},
+    "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+    "prune": {"type": "bool", "default": False},
+    "manage_ovs": {"type": "bool", "default": True},
+    "ovs_remotes": {"type": "dict", "default": {}},
+}
+
+
+def main() -> None:
+    module = AnsibleK8SModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    try:
+        module.exit_json(**pairing_runner.run(module))
+    except pairing_runner.PairingError as e:
+        module.fail_json(msg=f"invalid pairing: {e}", problems=e.problems)
+    except CoreException as e:
+        module.fail_from_exception(e)
+
+
+if __name__ == "__main__":
+    main()
