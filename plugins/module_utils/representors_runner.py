@@ -1,0 +1,86 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The dpu_representors module's work: validate everything, then reconcile each pair's links
+(lab, kind) or verify the DPU's VF representors (openshift)."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from typing import Any
+
+from ansible_collections.ovnk.dpu.plugins.module_utils import representors, veth
+
+
+class RepresentorsError(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def pair_specs(raw: list[dict]) -> list[representors.PairSpec]:
+    return [representors.PairSpec(p["host"], p["dpu"], n if p.get("index") is None else p["index"],
+                                  p.get("host_netns"), p.get("dpu_netns")) for n, p in enumerate(raw)]
+
+
+def formats(params: dict) -> tuple[str, str]:
+    host_default, dpu_default = representors.DEFAULT_FORMATS[params["platform"]]
+    return params["host_ifname_format"] or host_default, params["dpu_ifname_format"] or dpu_default
+
+
+def reconcile(pairs: list[representors.PairSpec], count: int, mtu: int, host_fmt: str, dpu_fmt: str,
+              present: bool, check_mode: bool) -> list[veth.PairReport]:
+    """One pair at a time: two namespace sockets open, one dump each, writes only for differences."""
+    reports = []
+    with veth.IPRoute() as root:
+        for pair in pairs:
+            with ExitStack() as stack:
+                host_ns, dpu_ns = veth.Namespace(stack, pair.host_netns), veth.Namespace(stack, pair.dpu_netns)
+                reconciler = veth.PairReconciler(root, pair, host_ns, dpu_ns, check_mode)
+                if present:
+                    wanted = representors.links(pair, count, mtu, host_fmt, dpu_fmt)
+                    reports.append(reconciler.reconcile(wanted, host_fmt, dpu_fmt))
+                else:
+                    reports.append(reconciler.remove_all(host_fmt, dpu_fmt))
+    return reports
+
+
+def run(params: dict, check_mode: bool, want_diff: bool) -> dict[str, Any]:
+    pairs = pair_specs(params["pairs"])
+    host_fmt, dpu_fmt = formats(params)
+    verify_only = params["platform"] == "openshift"
+    problems = representors.validate(pairs, params["count"], params["mtu"], host_fmt, dpu_fmt,
+                                     veth.existing_namespaces(), need_netns=not verify_only)
+    if problems:
+        raise RepresentorsError(problems)
+    if verify_only:
+        return _verify(pairs, params["count"], params["mtu"], host_fmt, dpu_fmt)
+    reports = reconcile(pairs, params["count"], params["mtu"], host_fmt, dpu_fmt,
+                        params["state"] == "present", check_mode)
+    result: dict[str, Any] = {
+        "changed": any(r.actions for r in reports),
+        "actions": [a for r in reports for a in r.actions],
+        "pairs": [_summary(p, params["count"], params["mtu"], host_fmt, dpu_fmt) for p in pairs]
+        if params["state"] == "present" else [],
+    }
+    if want_diff:
+        result["diff"] = {"before": {r.host: r.before for r in reports if r.actions},
+                          "after": {r.host: r.after for r in reports if r.actions}}
+    return result
+
+
+def _summary(pair: representors.PairSpec, count: int, mtu: int, host_fmt: str, dpu_fmt: str) -> dict:
+    links = representors.links(pair, count, mtu, host_fmt, dpu_fmt)
+    return {"host": pair.host, "dpu": pair.dpu, "index": pair.index, "host_netns": pair.host_netns,
+            "dpu_netns": pair.dpu_netns, "mtu": mtu,
+            "links": [{"host": s.host_ifname, "dpu": s.dpu_ifname, "host_mac": s.host_mac, "dpu_mac": s.dpu_mac}
+                      for s in links]}
+
+
+def _verify(pairs: list[representors.PairSpec], count: int, mtu: int, host_fmt: str, dpu_fmt: str) -> dict:
+    missing = {p.dpu: veth.verify(p, representors.links(p, count, mtu, host_fmt, dpu_fmt)) for p in pairs}
+    missing = {dpu: names for dpu, names in missing.items() if names}
+    if missing:
+        raise RepresentorsError([f"DPU {dpu} lacks the VF representors {', '.join(names)}; "
+                                 "create the VFs (SR-IOV, switchdev) or lower count" for dpu, names in missing.items()])
+    return {"changed": False, "actions": [], "pairs": []}
