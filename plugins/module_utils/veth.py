@@ -72,12 +72,23 @@ class PairReport:
     after: dict[str, dict] = field(default_factory=dict)
 
 
+def netlink_in(name: str):
+    """An IPRoute socket inside namespace name. A socket stays in the namespace it was made in,
+    so entering the namespace for the socket() call is enough, and takes a tenth of the time
+    of IPRoute(netns=...)."""
+    pyroute2_netns.pushns(name)
+    try:
+        return IPRoute()
+    finally:
+        pyroute2_netns.popns()
+
+
 class Namespace:
     """An open netlink socket in one namespace, and an fd to create links into it."""
 
     def __init__(self, stack: ExitStack, name: str) -> None:
         self.name = name
-        self.ipr = stack.enter_context(IPRoute(netns=name))
+        self.ipr = stack.enter_context(netlink_in(name))
         self.fd = os.open(os.path.join(NETNS_DIR, name), os.O_RDONLY)
         stack.callback(os.close, self.fd)
 
@@ -197,6 +208,6 @@ class PairReconciler:
 def verify(pair: PairSpec, wanted: list[LinkSpec]) -> list[str]:
     """Hardware DPUs: the representor names that are missing in the DPU's namespace (or, without
     one, where the module runs)."""
-    with IPRoute(netns=pair.dpu_netns) if pair.dpu_netns else IPRoute() as ipr:
+    with netlink_in(pair.dpu_netns) if pair.dpu_netns else IPRoute() as ipr:
         present = dump(ipr)
     return [spec.dpu_ifname for spec in wanted if spec.dpu_ifname not in present]
