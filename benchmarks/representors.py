@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Time the same representor set-up three ways in one run, and pairing at scale.
 
     sudo .venv/bin/python benchmarks/representors.py [--pairs 64] [--count 16] [--hosts 10000]
@@ -30,8 +29,7 @@ sys.path.insert(0, str(REPO / ".collections"))
 
 from pyroute2 import IPRoute, netns  # noqa: E402
 
-from ansible_collections.ovnk.dpu.plugins.module_utils import pairing_runner, representors  # noqa: E402
-from ansible_collections.ovnk.dpu.plugins.module_utils import representors_runner  # noqa: E402
+from ansible_collections.ovnk.dpu.plugins.module_utils import pairing_runner, representors_runner  # noqa: E402
 
 PREFIX = "bench"
 
@@ -117,8 +115,8 @@ def timed(label: str, work, *args):
 
 def pairing_at_scale(hosts: int) -> float:
     explicit = {f"host-{i}": f"dpu-{i}" for i in range(hosts)}
-    discovery = [f for i in range(hosts) for f in ({"node": f"host-{i}", "role": "dpu-host", "serial": f"MT{i:08d}"},
-                                                    {"node": f"dpu-{i}", "role": "dpu", "serial": f"MT{i:08d}"})]
+    discovery = [{"node": f"{name}-{i}", "role": role, "serial": f"MT{i:08d}"}
+                 for i in range(hosts) for name, role in (("host", "dpu-host"), ("dpu", "dpu"))]
     tenant = {h: {"labels": {"kubernetes.io/hostname": h}, "annotations": {}} for h in explicit}
     infra = {d: {"labels": {"kubernetes.io/hostname": d}, "annotations": {}} for d in explicit.values()}
     params = {"pairs": explicit, "discovery": discovery, "accept_proposal": False, "state": "present",
@@ -138,9 +136,9 @@ def main() -> None:
     print(f"{a.pairs} pairs x {a.count} links = {total} veth pairs across {2 * a.pairs} namespaces")
 
     with fresh_namespaces(a.pairs) as names:
-        seed, _ = timed("seed way (one ip process per operation)", seed_way, names, a.count)
+        seed = timed("seed way (one ip process per operation)", seed_way, names, a.count)[0]
     with fresh_namespaces(a.pairs) as names:
-        bare, _ = timed("bare pyroute2 batch", bare_batch, names, a.count)
+        bare = timed("bare pyroute2 batch", bare_batch, names, a.count)[0]
     with fresh_namespaces(a.pairs) as names:
         module, result = timed("module's way (in process)", module_way, names, a.count)
         assert sum(x.startswith("create ") for x in result["actions"]) == total

@@ -13,11 +13,9 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.ovsdb import OvsDb, OvsDb
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.service import K8sService
 except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
     get_api_client = K8sService = None
-    CoreException = Exception
 
 
 class PairingError(Exception):

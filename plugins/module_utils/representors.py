@@ -73,7 +73,7 @@ def links(pair: PairSpec, count: int, mtu: int, host_fmt: str, dpu_fmt: str) -> 
 
 def _format_problems(field: str, fmt: str) -> list[str]:
     try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(fmt) if name is not None}
+        fields = {item[1] for item in string.Formatter().parse(fmt) if item[1] is not None}
     except ValueError as e:
         return [f"{field}: {fmt!r} is not a valid format ({e}); use e.g. rep{{pair}}-{{index}}"]
     if "index" not in fields or fields - FORMAT_FIELDS:

@@ -80,7 +80,7 @@ def result_of(lab: LabUnderTest) -> dict:
 
 def test_site_pairs_both_clusters_and_the_dpus_ovs(lab):
     tenant, infra = nodes(lab, "tenant"), nodes(lab, "infra")
-    for host, (dpu, _) in PAIRS.items():
+    for host, (dpu, _pair) in PAIRS.items():
         assert tenant[host]["labels"]["k8s.ovn.org/dpu-host"] == ""
         assert tenant[host]["annotations"]["ovnk.dpu/peer"] == dpu
         assert infra[dpu]["labels"]["k8s.ovn.org/dpu"] == ""

@@ -14,8 +14,8 @@ FACTS = [
 ]
 
 
-def facts(raw=FACTS):
-    parsed, problems = pairing.parse_facts(raw)
+def facts(raw=None):
+    parsed, problems = pairing.parse_facts(FACTS if raw is None else raw)
     assert problems == []
     return parsed
 
@@ -36,7 +36,7 @@ def test_a_match_that_is_not_one_to_one_is_ambiguous_and_not_proposed():
 
 
 def test_bad_facts_name_the_field():
-    _, problems = pairing.parse_facts([{"node": "Host_0", "role": "gpu", "pf_macs": ["zz"], "pci_address": "3b:00"}])
+    _facts, problems = pairing.parse_facts([{"node": "Host_0", "role": "gpu", "pf_macs": ["zz"], "pci_address": "3b:00"}])
     assert [p.split(":")[0] for p in problems] == ["discovery[0].node", "discovery[0].role",
                                                    "discovery[0].pf_macs", "discovery[0].pci_address"]
 
