@@ -11,27 +11,29 @@ import shutil
 import subprocess
 
 
-class OvsDbError(Exception):
+class OvsDbError(RuntimeError):
     pass
 
 
 class OvsDb:
-    def __init__(self, remote: str, timeout: int = 10) -> None:
+    def __init__(self, remote: str, timeout: int = 10, env: dict[str, str] | None = None) -> None:
         self.remote = remote
         self.timeout = timeout
+        self.env = env
 
-    def _vsctl(self, *args: str) -> str:
-        binary = shutil.which("ovs-vsctl")
+    def vsctl(self, *args: str) -> str:
+        """Run one ovs-vsctl transaction against this instance; its stdout."""
+        binary = shutil.which("ovs-vsctl", path=(self.env or {}).get("PATH"))
         if binary is None:
             raise OvsDbError("ovs-vsctl is not installed on the machine that runs the module (openvswitch-switch)")
         proc = subprocess.run([binary, f"--db={self.remote}", f"--timeout={self.timeout}", *args],
-                              capture_output=True, text=True, check=False)
+                              env=self.env, capture_output=True, text=True, timeout=self.timeout + 30, check=False)
         if proc.returncode != 0:
             raise OvsDbError(f"ovs-vsctl --db={self.remote} {' '.join(args)}: {proc.stderr.strip()}")
         return proc.stdout
 
     def external_ids(self) -> dict[str, str]:
-        out = json.loads(self._vsctl("--format=json", "--columns=external_ids", "list", "Open_vSwitch"))
+        out = json.loads(self.vsctl("--format=json", "--columns=external_ids", "list", "Open_vSwitch"))
         rows = out.get("data") or []
         if not rows:
             raise OvsDbError(f"{self.remote}: the Open_vSwitch table is empty (is ovs-vswitchd initialised?)")
@@ -46,4 +48,4 @@ class OvsDb:
         for key in remove:
             args += (["--"] if args else []) + ["remove", "Open_vSwitch", ".", "external_ids", key]
         if args:
-            self._vsctl(*args)
+            self.vsctl(*args)

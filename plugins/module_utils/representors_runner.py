@@ -9,7 +9,7 @@ from __future__ import annotations
 from contextlib import ExitStack
 from typing import Any
 
-from ansible_collections.ovnk.dpu.plugins.module_utils import representors, veth
+from ansible_collections.ovnk.dpu.plugins.module_utils import netlink, representors, veth
 
 
 class RepresentorsError(Exception):
@@ -28,20 +28,17 @@ def formats(params: dict) -> tuple[str, str]:
     return params["host_ifname_format"] or host_default, params["dpu_ifname_format"] or dpu_default
 
 
-def reconcile(pairs: list[representors.PairSpec], count: int, mtu: int, host_fmt: str, dpu_fmt: str,
-              present: bool, check_mode: bool) -> list[veth.PairReport]:
+def reconcile(pairs: list[representors.PairSpec], wanted: list[list[representors.LinkSpec]], host_fmt: str,
+              dpu_fmt: str, present: bool, check_mode: bool) -> list[veth.PairReport]:
     """One pair at a time: two namespace sockets open, one dump each, writes only for differences."""
     reports = []
     with veth.IPRoute() as root:
-        for pair in pairs:
+        for pair, links in zip(pairs, wanted):
             with ExitStack() as stack:
                 host_ns, dpu_ns = veth.Namespace(stack, pair.host_netns), veth.Namespace(stack, pair.dpu_netns)
                 reconciler = veth.PairReconciler(root, pair, host_ns, dpu_ns, check_mode)
-                if present:
-                    wanted = representors.links(pair, count, mtu, host_fmt, dpu_fmt)
-                    reports.append(reconciler.reconcile(wanted, host_fmt, dpu_fmt))
-                else:
-                    reports.append(reconciler.remove_all(host_fmt, dpu_fmt))
+                reports.append(reconciler.reconcile(links, host_fmt, dpu_fmt) if present
+                               else reconciler.remove_all(host_fmt, dpu_fmt))
     return reports
 
 
@@ -50,18 +47,18 @@ def run(params: dict, check_mode: bool, want_diff: bool) -> dict[str, Any]:
     host_fmt, dpu_fmt = formats(params)
     verify_only = params["platform"] == "openshift"
     problems = representors.validate(pairs, params["count"], params["mtu"], host_fmt, dpu_fmt,
-                                     veth.existing_namespaces(), need_netns=not verify_only)
+                                     netlink.namespaces(), need_netns=not verify_only)
     if problems:
         raise RepresentorsError(problems)
+    wanted = [representors.links(p, params["count"], params["mtu"], host_fmt, dpu_fmt) for p in pairs]
     if verify_only:
-        return _verify(pairs, params["count"], params["mtu"], host_fmt, dpu_fmt)
-    reports = reconcile(pairs, params["count"], params["mtu"], host_fmt, dpu_fmt,
-                        params["state"] == "present", check_mode)
+        return _verify(pairs, wanted)
+    present = params["state"] == "present"
+    reports = reconcile(pairs, wanted, host_fmt, dpu_fmt, present, check_mode)
     result: dict[str, Any] = {
         "changed": any(r.actions for r in reports),
         "actions": [a for r in reports for a in r.actions],
-        "pairs": [_summary(p, params["count"], params["mtu"], host_fmt, dpu_fmt) for p in pairs]
-        if params["state"] == "present" else [],
+        "pairs": [_summary(p, links, params["mtu"]) for p, links in zip(pairs, wanted)] if present else [],
     }
     if want_diff:
         result["diff"] = {"before": {r.host: r.before for r in reports if r.actions},
@@ -69,16 +66,15 @@ def run(params: dict, check_mode: bool, want_diff: bool) -> dict[str, Any]:
     return result
 
 
-def _summary(pair: representors.PairSpec, count: int, mtu: int, host_fmt: str, dpu_fmt: str) -> dict:
-    links = representors.links(pair, count, mtu, host_fmt, dpu_fmt)
+def _summary(pair: representors.PairSpec, links: list[representors.LinkSpec], mtu: int) -> dict:
     return {"host": pair.host, "dpu": pair.dpu, "index": pair.index, "host_netns": pair.host_netns,
             "dpu_netns": pair.dpu_netns, "mtu": mtu,
             "links": [{"host": s.host_ifname, "dpu": s.dpu_ifname, "host_mac": s.host_mac, "dpu_mac": s.dpu_mac}
                       for s in links]}
 
 
-def _verify(pairs: list[representors.PairSpec], count: int, mtu: int, host_fmt: str, dpu_fmt: str) -> dict:
-    missing = {p.dpu: veth.verify(p, representors.links(p, count, mtu, host_fmt, dpu_fmt)) for p in pairs}
+def _verify(pairs: list[representors.PairSpec], wanted: list[list[representors.LinkSpec]]) -> dict:
+    missing = {p.dpu: veth.verify(p, links) for p, links in zip(pairs, wanted)}
     missing = {dpu: names for dpu, names in missing.items() if names}
     if missing:
         raise RepresentorsError([f"DPU {dpu} lacks the VF representors {', '.join(names)}; "

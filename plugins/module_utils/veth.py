@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.representors import LinkSpec, PairSpec, name_pattern
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.netlink import IPRoute, netlink_in
+
 try:
-    from pyroute2 import IPRoute, NetlinkError
-    from pyroute2 import netns as pyroute2_netns
+    from pyroute2 import NetlinkError
 except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
-    IPRoute = pyroute2_netns = None
     NetlinkError = OSError
 
 NETNS_DIR = "/var/run/netns"
@@ -59,10 +59,6 @@ def dump(ipr) -> dict[str, Link]:
     return {msg.get("ifname"): _link(msg) for msg in ipr.get_links()}
 
 
-def existing_namespaces() -> set[str]:
-    return set(pyroute2_netns.listnetns())
-
-
 @dataclass
 class PairReport:
     host: str
@@ -70,17 +66,6 @@ class PairReport:
     actions: list[str] = field(default_factory=list)
     before: dict[str, dict] = field(default_factory=dict)
     after: dict[str, dict] = field(default_factory=dict)
-
-
-def netlink_in(name: str):
-    """An IPRoute socket inside namespace name. A socket stays in the namespace it was made in,
-    so entering the namespace for the socket() call is enough, and takes a tenth of the time
-    of IPRoute(netns=...)."""
-    pyroute2_netns.pushns(name)
-    try:
-        return IPRoute()
-    finally:
-        pyroute2_netns.popns()
 
 
 class Namespace:
@@ -145,7 +130,9 @@ class PairReconciler:
         """Links named like ours beyond the count, and our names found on the wrong side."""
         count = len(wanted)
         ours = {"host": name_pattern(host_fmt, self.pair.index), "dpu": name_pattern(dpu_fmt, self.pair.index)}
-        for ns, side, links, other in ((self.host_ns, "host", host_links, "dpu"), (self.dpu_ns, "dpu", dpu_links, "host")):
+        sides = {"host": (self.host_ns, host_links), "dpu": (self.dpu_ns, dpu_links)}
+        for side, other in (("host", "dpu"), ("dpu", "host")):
+            ns, links = sides[side]
             for name, link in sorted(links.items()):
                 own, foreign = ours[side].match(name), ours[other].match(name)
                 reason = ("beyond the count" if own and int(own.group(1)) >= count and link.kind == "veth"
@@ -153,6 +140,14 @@ class PairReconciler:
                 if reason:
                     self._delete(ns, side, name, link, reason)
                     del links[name]
+                    self._forget_peer(link, other, sides[other][1])
+
+    def _forget_peer(self, link: Link, side: str, links: dict[str, Link]) -> None:
+        """A deleted veth end takes its peer with it: record that, and do not delete it again."""
+        for name, peer in list(links.items()):
+            if link.peer_elsewhere and (peer.index, peer.peer_index) == (link.peer_index, link.index):
+                self._record(side, name, peer, None)
+                del links[name]
 
     def _fix(self, ns: Namespace, side: str, name: str, link: Link, mac: str, mtu: int) -> None:
         changes = {}

@@ -5,15 +5,8 @@
 
 from __future__ import annotations
 
-try:
-    from pyroute2 import IPRoute
-    from pyroute2 import netns as pyroute2_netns
-except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
-    IPRoute = pyroute2_netns = None
-
-
-def existing() -> set[str]:
-    return set(pyroute2_netns.listnetns())
+from ansible_collections.ovnk.dpu.plugins.module_utils.netlink import namespaces as existing
+from ansible_collections.ovnk.dpu.plugins.module_utils.netlink import netlink_in, pyroute2_netns
 
 
 def ensure(name: str) -> bool:
@@ -21,7 +14,7 @@ def ensure(name: str) -> bool:
     if name in existing():
         return False
     pyroute2_netns.create(name)
-    with IPRoute(netns=name) as ipr:
+    with netlink_in(name) as ipr:
         ipr.link("set", index=ipr.link_lookup(ifname="lo")[0], state="up")
     return True
 

@@ -18,20 +18,24 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.lab.components import (
     system_binary,
 )
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabNode, LabSpec
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovsdb import OvsDb
 
 INTEGRATION_BRIDGE = "br-int"
 
 
+def _env(spec: LabSpec, node: LabNode) -> dict[str, str]:
+    return {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", **ovs_env(spec, node)}
+
+
 def _run(spec: LabSpec, node: LabNode, argv: list[str]) -> str:
-    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", **ovs_env(spec, node)}
-    result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(argv, env=_env(spec, node), capture_output=True, text=True, timeout=60, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(argv[:3])} failed for {node.name}: {result.stderr.strip()}")
     return result.stdout
 
 
 def vsctl(spec: LabSpec, node: LabNode, *args: str) -> str:
-    return _run(spec, node, [system_binary("ovs-vsctl"), f"--db={ovs_db_socket(spec, node)}", "--timeout=30", *args])
+    return OvsDb(ovs_db_socket(spec, node), timeout=30, env=_env(spec, node)).vsctl(*args)
 
 
 def create_database(spec: LabSpec, node: LabNode) -> bool:
