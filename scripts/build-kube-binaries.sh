@@ -15,7 +15,7 @@ KUBE_DEB_VERSION="1.20.5+really1.20.2-1.1+deb12u1"
 KUBE_VERSION="v1.20.2"
 CACHE="${OVNK_DPU_CACHE:-$HOME/.cache/ovnk-dpu}"
 # Bump LAB_BUILD when the patches change, so caches rebuild.
-LAB_BUILD="lab2"
+LAB_BUILD="lab3"
 BIN_DIR="$CACHE/kubernetes-$KUBE_VERSION-$LAB_BUILD/bin"
 BUILD_DIR="$CACHE/build"
 TARGETS=(kube-apiserver kube-controller-manager kube-scheduler kubemark)
@@ -71,6 +71,10 @@ step "patching the hollow kubelet's root dir to follow TMPDIR (lab destroy leave
 TMPDIR_GO="$TREE/test/utils/tmpdir.go"
 sed -i -e 's|baseDir = "/tmp"|baseDir = os.TempDir()|' -e 's|^\t"io/ioutil"$|\t"io/ioutil"\n\t"os"|' "$TMPDIR_GO"
 grep -q 'os.TempDir()' "$TMPDIR_GO" || { echo "build-kube: could not patch $TMPDIR_GO" >&2; exit 1; }
+step "patching the hollow kubelet's fake host utils so subPath mounts work (OVN-K's DaemonSets use one)"
+HOSTUTIL_GO="$TREE/pkg/volume/util/hostutil/fake_hostutil.go"
+sed -i 's|return 0, errors.New("not implemented")|return os.FileMode(0755), nil|' "$HOSTUTIL_GO"
+grep -q 'return os.FileMode(0755), nil' "$HOSTUTIL_GO" || { echo "build-kube: could not patch $HOSTUTIL_GO" >&2; exit 1; }
 
 mkdir -p "$TREE/.go/src/k8s.io"
 ln -sfn "$TREE" "$TREE/.go/src/k8s.io/kubernetes"

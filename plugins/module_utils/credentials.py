@@ -1,0 +1,134 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The tenant credentials of the DPU side (dpu_credentials module).
+
+On the tenant cluster: a ServiceAccount for dpu-mode ovnkube-node and its token Secret
+(type kubernetes.io/service-account-token, filled by the token controller). On the infra
+cluster: a Secret holding that token, the tenant CA and the tenant API URL, mounted only by
+the dpu-mode DaemonSet. Token values never leave this file: results and diffs name keys and
+short fingerprints only.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import time
+from typing import Any
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import Applier
+
+MANAGED_BY = {"app.kubernetes.io/managed-by": "ovnk.dpu"}
+SA_NAME_ANNOTATION = "kubernetes.io/service-account.name"
+KEYS = ("apiserver", "token", "ca.crt")
+
+
+class CredentialsError(Exception):
+    pass
+
+
+def fingerprint(b64_value: str | None) -> str:
+    """First 12 hex digits of the sha256 of a Secret value: tells values apart, reveals nothing."""
+    return hashlib.sha256(base64.b64decode(b64_value or "")).hexdigest()[:12] if b64_value else ""
+
+
+def service_account(name: str, namespace: str) -> dict:
+    return {"apiVersion": "v1", "kind": "ServiceAccount",
+            "metadata": {"name": name, "namespace": namespace, "labels": MANAGED_BY}}
+
+
+def token_secret(name: str, namespace: str, account: str) -> dict:
+    return {"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/service-account-token",
+            "metadata": {"name": name, "namespace": namespace, "labels": MANAGED_BY,
+                         "annotations": {SA_NAME_ANNOTATION: account}}}
+
+
+def infra_secret(name: str, namespace: str, data: dict[str, str]) -> dict:
+    return {"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+            "metadata": {"name": name, "namespace": namespace, "labels": MANAGED_BY}, "data": data}
+
+
+def key_changes(before: dict[str, str], after: dict[str, str]) -> dict[str, str]:
+    """Per key: added, changed or unchanged (what a diff may show of a Secret)."""
+    return {k: "added" if k not in before else "changed" if before[k] != after.get(k) else "unchanged"
+            for k in sorted(after)}
+
+
+class TenantSide:
+    def __init__(self, module: Any, kubeconfig: str, namespace: str) -> None:
+        self.cluster = Applier(module, kubeconfig)
+        self.namespace = namespace
+        self.check_mode = module.check_mode
+
+    def api_url(self) -> str:
+        return self.cluster.client.configuration.host
+
+    def ensure_account(self, account: str) -> bool:
+        return self.cluster.apply(service_account(account, self.namespace))["changed"]
+
+    def token_data(self, name: str) -> dict[str, str]:
+        secret = self.cluster.get("Secret", "v1", name, self.namespace)
+        return (secret or {}).get("data") or {}
+
+    def ensure_token(self, name: str, account: str, rotate: bool, timeout: int) -> tuple[bool, dict[str, str]]:
+        """(changed, token Secret data); a rotation deletes the Secret so the old token stops working."""
+        existing = self.cluster.get("Secret", "v1", name, self.namespace)
+        stale = existing and (existing["metadata"].get("annotations") or {}).get(SA_NAME_ANNOTATION) != account
+        changed = False
+        if existing and (rotate or stale):
+            changed = True
+            if not self.check_mode:
+                self.cluster.delete(token_secret(name, self.namespace, account))
+            existing = None
+        if not existing:
+            changed = True
+            if self.check_mode:
+                return changed, {}
+            self.cluster.apply(token_secret(name, self.namespace, account))
+        return changed, self._wait_for_token(name, timeout)
+
+    def _wait_for_token(self, name: str, timeout: int) -> dict[str, str]:
+        deadline = time.monotonic() + timeout
+        while True:
+            data = self.token_data(name)
+            if data.get("token") and data.get("ca.crt"):
+                return data
+            if time.monotonic() > deadline:
+                raise CredentialsError(
+                    f"token_secret: {self.namespace}/{name} got no token within {timeout} s; is the tenant "
+                    "kube-controller-manager running with --service-account-private-key-file? "
+                    "(raise token_timeout if it is just slow)")
+            time.sleep(0.5)
+
+
+def run(module: Any) -> dict:
+    p = module.params
+    tenant = TenantSide(module, p["tenant_kubeconfig"], p["namespace"])
+    infra = Applier(module, p["infra_kubeconfig"])
+    api_url = p["api_url"] or tenant.api_url()
+    account_changed = tenant.ensure_account(p["service_account"])
+    token_changed, token = tenant.ensure_token(p["token_secret"], p["service_account"], p["rotate"],
+                                               p["token_timeout"])
+    existing = infra.get("Secret", "v1", p["secret"], p["namespace"])
+    before = (existing or {}).get("data") or {}
+    desired = {"apiserver": base64.b64encode(api_url.encode()).decode(),
+               "token": token.get("token", ""), "ca.crt": token.get("ca.crt", before.get("ca.crt", ""))}
+    changes = key_changes(before, desired)
+    secret_changed = existing is None or set(changes.values()) != {"unchanged"}
+    # In check mode a server dry run; skipped when the new token does not exist yet.
+    if secret_changed and desired["token"]:
+        infra.apply(infra_secret(p["secret"], p["namespace"], desired), force_conflicts=True)
+    result = {
+        "changed": bool(account_changed or token_changed or secret_changed),
+        "api_url": api_url,
+        "rotated": bool(p["rotate"] and token_changed),
+        "tenant": {"namespace": p["namespace"], "service_account": p["service_account"],
+                   "token_secret": p["token_secret"]},
+        "secret": {"namespace": p["namespace"], "name": p["secret"], "keys": list(KEYS),
+                   "token_fingerprint": fingerprint(desired["token"])},
+    }
+    if module._diff:
+        result["diff"] = {"before": {"secret_keys": {k: "present" for k in sorted(before)}},
+                          "after": {"secret_keys": changes}}
+    return result

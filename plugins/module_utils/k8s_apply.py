@@ -1,0 +1,44 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Server-side apply and delete through kubernetes.core's own machinery (client, K8sService,
+perform_action: check mode as a server dry run, diff, waiter), for modules that render
+their objects in Python."""
+
+from __future__ import annotations
+
+from typing import Any
+
+try:
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.runner import perform_action
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.service import K8sService
+except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
+    get_api_client = perform_action = K8sService = None
+
+FIELD_MANAGER = "ovnk.dpu"
+
+
+class Applier:
+    """One cluster, reached with the module's kubernetes.core auth options (or a kubeconfig)."""
+
+    def __init__(self, module: Any, kubeconfig: str | None = None) -> None:
+        self.module = module
+        self.client = get_api_client(module=module, **({"kubeconfig": kubeconfig} if kubeconfig else {}))
+        self.service = K8sService(self.client, module)
+
+    def apply(self, definition: dict, field_manager: str = FIELD_MANAGER, force_conflicts: bool = False,
+              wait: bool = False) -> dict:
+        """Server-side apply; in check mode a server dry run. Returns perform_action's result
+        (changed, result, diff when the module runs with --diff)."""
+        params = {"apply": True, "state": "present", "wait": wait,
+                  "server_side_apply": {"field_manager": field_manager, "force_conflicts": force_conflicts}}
+        return perform_action(self.service, definition, params)
+
+    def delete(self, definition: dict, wait: bool = False) -> dict:
+        return perform_action(self.service, definition, {"state": "absent", "wait": wait})
+
+    def get(self, kind: str, api_version: str, name: str, namespace: str | None = None) -> dict | None:
+        resource = self.client.resource(kind, api_version)
+        instance = self.service.retrieve(resource, {"metadata": {"name": name, "namespace": namespace}})
+        return instance.to_dict() if instance else None

@@ -1,0 +1,142 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: dpu_credentials
+short_description: Hand the tenant cluster's credentials to the DPU side of OVN-Kubernetes
+version_added: 0.1.0
+author: ovnk.dpu contributors (@ovnk-dpu)
+description:
+  - OVN-Kubernetes in dpu mode runs on the infra cluster but acts on the B(tenant) cluster's API. This
+    module gives it the credentials to do so.
+  - On the tenant cluster it ensures ServiceAccount O(service_account) and its token Secret
+    O(token_secret) (type C(kubernetes.io/service-account-token)), and waits for the token controller to
+    fill it. What the account may do is granted by the ovnk_base role (ClusterRole C(ovnkube-node) and the
+    DPU lease Role; no Secrets).
+  - On the infra cluster it applies Secret O(secret) with keys C(apiserver) (the tenant API URL),
+    C(token) and C(ca.crt), which only the dpu-mode DaemonSet mounts (see M(ovnk.dpu.ovnk_node)).
+  - The token is never returned or shown - results and diffs carry key names and a 12-digit sha256
+    fingerprint only. With O(rotate=true) the token Secret is deleted and recreated, which revokes the old
+    token, and the infra Secret is updated; mounted copies follow within the kubelet's sync period.
+  - Check mode changes nothing (server dry run where the token is known); C(--diff) lists the keys that
+    would be added or changed.
+options:
+  tenant_kubeconfig:
+    description: Admin kubeconfig of the tenant cluster.
+    type: path
+    required: true
+  infra_kubeconfig:
+    description: Admin kubeconfig of the infra cluster.
+    type: path
+    required: true
+  namespace:
+    description: Namespace of the ServiceAccount and both Secrets (OVN-K's namespace on both clusters).
+    type: str
+    default: ovn-kubernetes
+  service_account:
+    description: Tenant ServiceAccount the DPU side acts as.
+    type: str
+    default: ovnkube-node-dpu
+  token_secret:
+    description: Tenant Secret holding that account's token (upstream's name).
+    type: str
+    default: ovnkube-node-sa-for-dpu
+  secret:
+    description: Infra Secret the dpu-mode DaemonSet mounts (upstream's name).
+    type: str
+    default: ovnkube-node-sa-for-dpu
+  api_url:
+    description:
+      - Tenant API URL as the DPUs reach it. Defaults to the server of O(tenant_kubeconfig).
+    type: str
+  rotate:
+    description: Issue a new token (the old one stops authenticating) and hand it over.
+    type: bool
+    default: false
+  token_timeout:
+    description: Seconds to wait for the tenant token controller to fill the token Secret.
+    type: int
+    default: 60
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+requirements:
+  - kubernetes >= 24.2.0
+"""
+
+EXAMPLES = r"""
+- name: Hand the tenant credentials to the DPU side
+  ovnk.dpu.dpu_credentials:
+    tenant_kubeconfig: /etc/ovnk-dpu/tenant.kubeconfig
+    infra_kubeconfig: /etc/ovnk-dpu/infra.kubeconfig
+    api_url: https://api.tenant.example.com:6443
+
+- name: Rotate the DPU side's tenant token
+  ovnk.dpu.dpu_credentials:
+    tenant_kubeconfig: /etc/ovnk-dpu/tenant.kubeconfig
+    infra_kubeconfig: /etc/ovnk-dpu/infra.kubeconfig
+    rotate: true
+"""
+
+RETURN = r"""
+api_url:
+  description: The tenant API URL handed over.
+  returned: always
+  type: str
+  sample: https://api.tenant.example.com:6443
+rotated:
+  description: Whether the token was (or in check mode would be) replaced on request.
+  returned: always
+  type: bool
+tenant:
+  description: The tenant-side objects - C(namespace), C(service_account), C(token_secret).
+  returned: always
+  type: dict
+secret:
+  description: The infra Secret - C(namespace), C(name), C(keys) and C(token_fingerprint) (sha256 prefix).
+  returned: always
+  type: dict
+  sample: {namespace: ovn-kubernetes, name: ovnkube-node-sa-for-dpu, keys: [apiserver, token, ca.crt],
+           token_fingerprint: 3f2a9c0d11be}
+"""
+
+from ansible_collections.ovnk.dpu.plugins.module_utils import credentials
+
+try:
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
+except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
+    from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
+    CoreException = Exception
+
+ARGUMENT_SPEC = {
+    "tenant_kubeconfig": {"type": "path", "required": True},
+    "infra_kubeconfig": {"type": "path", "required": True},
+    "namespace": {"type": "str", "default": "ovn-kubernetes"},
+    "service_account": {"type": "str", "default": "ovnkube-node-dpu"},
+    "token_secret": {"type": "str", "default": "ovnkube-node-sa-for-dpu", "no_log": False},
+    "secret": {"type": "str", "default": "ovnkube-node-sa-for-dpu", "no_log": False},
+    "api_url": {"type": "str"},
+    "rotate": {"type": "bool", "default": False},
+    "token_timeout": {"type": "int", "default": 60},
+}
+
+
+def main() -> None:
+    module = AnsibleK8SModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    try:
+        module.exit_json(**credentials.run(module))
+    except credentials.CredentialsError as e:
+        module.fail_json(msg=str(e))
+    except CoreException as e:
+        module.fail_from_exception(e)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,295 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: ovnk_node
+short_description: Render and apply the ovnkube-node DaemonSet of one OVN-Kubernetes node mode
+version_added: 0.1.0
+author: ovnk.dpu contributors (@ovnk-dpu)
+description:
+  - Renders the ovnkube-node DaemonSet for O(mode) and applies it with server-side apply through
+    kubernetes.core (field manager O(field_manager)). Check mode is a server dry run; C(--diff) shows
+    what the API server would change. Re-applying the same DaemonSet changes nothing.
+  - C(full) (tenant nodes without a DPU) and C(dpu) (infra DPU nodes) run local-nb-ovsdb, local-sb-ovsdb,
+    run-ovn-northd, ovnkube-controller-with-node, ovn-controller and ovs-metrics; C(dpu-host) (tenant hosts
+    with a DPU) runs ovn-node only, with the management port and a gateway interface, no OVS and no OVN
+    databases.
+  - C(dpu) pods reach the B(tenant) API with the credentials in Secret O(credentials_secret) (keys
+    C(apiserver), C(token), C(ca.crt); see M(ovnk.dpu.dpu_credentials)), mounted as files so a rotation
+    reaches running pods, and serve the host named by OVS C(external_ids:host-k8s-nodename) (see
+    M(ovnk.dpu.dpu_pairing)).
+  - Placement follows the pairing labels - C(dpu-host) on nodes labelled O(host_label), C(dpu) on nodes
+    labelled O(dpu_label), C(full) on nodes carrying neither.
+  - Validates everything first (mode-specific settings, interface names, O(extra_env), version skew
+    against O(peer_image)) and fails with every problem before anything is written.
+extends_documentation_fragment:
+  - kubernetes.core.k8s_auth_options
+options:
+  mode:
+    description: The ovnkube-node mode.
+    type: str
+    required: true
+    choices: [full, dpu-host, dpu]
+  state:
+    description: Whether the DaemonSet should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+  name:
+    description:
+      - DaemonSet name. Defaults to upstream's - C(ovnkube-node), C(ovnkube-node-dpu-host), C(ovnkube-node-dpu).
+    type: str
+  namespace:
+    description: Namespace of the DaemonSet (created by the ovnk_base role).
+    type: str
+    default: ovn-kubernetes
+  image:
+    description: OVN-Kubernetes image (the DPU side's must be built for the DPU's CPU, usually arm64).
+    type: str
+    required: true
+  image_pull_policy:
+    description: Image pull policy of every container.
+    type: str
+    choices: [Always, IfNotPresent, Never]
+    default: IfNotPresent
+  log_level:
+    description: ovnkube log level (C(OVNKUBE_LOGLEVEL)), 0 to 10.
+    type: int
+    default: 4
+  service_account:
+    description: ServiceAccount the pods run as.
+    type: str
+    default: ovnkube-node
+  host_label:
+    description: Label of tenant hosts with a DPU (set by M(ovnk.dpu.dpu_pairing)).
+    type: str
+    default: k8s.ovn.org/dpu-host
+  dpu_label:
+    description: Label of DPU nodes (set by M(ovnk.dpu.dpu_pairing)).
+    type: str
+    default: k8s.ovn.org/dpu
+  node_selector:
+    description:
+      - Extra nodeSelector; replaces the mode's pairing label (C(kubernetes.io/os=linux) stays).
+    type: dict
+    default: {}
+  tolerations:
+    description:
+      - Pod tolerations. The default, upstream's, tolerates every taint - the collection's own
+        (C(k8s.ovn.org/dpu-not-ready) and the DPU host and DPU node taints) included.
+    type: list
+    elements: dict
+    default: [{operator: Exists}]
+  gateway_mode:
+    description: OVN gateway mode (C(OVN_GATEWAY_MODE)).
+    type: str
+    choices: [shared, local]
+    default: shared
+  gateway_interface:
+    description:
+      - C(dpu-host) only. The host's gateway netdev, or C(derive-from-mgmt-port) (SR-IOV hardware only) to
+        take the first netdev of the management VF's PF.
+      - Defaults to C(derive-from-mgmt-port).
+    type: str
+  gateway_opts:
+    description: Extra ovnkube gateway flags (C(OVN_GATEWAY_OPTS)), e.g. C(--gateway-nexthop=192.168.1.1).
+    type: str
+    default: ""
+  mgmt_port_netdev:
+    description: C(dpu-host) only. The management-port VF netdev (renamed C(ovn-k8s-mp0) by ovnkube).
+    type: str
+  mgmt_port_resource_name:
+    description:
+      - C(dpu-host) only. Device-plugin resource of the management-port VF; wins over O(mgmt_port_netdev)
+        and is requested by the pod (O(mgmt_port_vfs_count) of it).
+    type: str
+  mgmt_port_vfs_count:
+    description: How many management-port VFs the pod requests from O(mgmt_port_resource_name).
+    type: int
+    default: 1
+  simulate_dpu:
+    description: C(dpu) and C(dpu-host) only. Veth representors instead of SR-IOV (C(OVN_SIMULATE_DPU)).
+    type: bool
+    default: false
+  dpu_host_gateway_representor_interface:
+    description: C(dpu) only. The DPU-side representor of the host's gateway interface (C(rep0-0) when simulated).
+    type: str
+  credentials_secret:
+    description: C(dpu) only. Secret (same namespace) with the tenant cluster's C(apiserver), C(token) and C(ca.crt).
+    type: str
+    default: ovnkube-node-sa-for-dpu
+  identity:
+    description:
+      - C(full) only. Whether ovnkube-identity (per-node certificates) is enabled. Upstream supports it on
+        neither side of a DPU pair, so it is always off for C(dpu-host) and C(dpu).
+    type: bool
+    default: false
+  extra_env:
+    description: More environment for the ovnkube container (feature switches such as C(OVN_EGRESSIP_ENABLE)).
+    type: dict
+    default: {}
+  resources:
+    description: Resource requests of each container.
+    type: dict
+    default: {cpu: 100m, memory: 300Mi}
+  max_unavailable:
+    description: Rolling update C(maxUnavailable) (a number or a percentage).
+    type: raw
+    default: 1
+  peer_image:
+    description:
+      - The other cluster's OVN-Kubernetes image. When set, the module refuses an O(image) whose version
+        differs from it by more than O(allowed_skew).
+    type: str
+  allowed_skew:
+    description:
+      - How far O(image) and O(peer_image) may differ - C(none) (identical versions), C(patch), C(minor), C(any).
+      - Images whose tags are not versions (C(master), digests) must be identical unless C(any).
+    type: str
+    choices: [none, patch, minor, any]
+    default: patch
+  field_manager:
+    description: Server-side apply field manager.
+    type: str
+    default: ovnk.dpu
+  force_conflicts:
+    description: Take over fields another field manager owns.
+    type: bool
+    default: false
+  wait:
+    description: Wait until the DaemonSet's pods are updated and ready (or, with O(state=absent), gone).
+    type: bool
+    default: false
+  wait_timeout:
+    description: Seconds to wait with O(wait=true).
+    type: int
+    default: 300
+  wait_sleep:
+    description: Seconds between checks with O(wait=true).
+    type: int
+    default: 5
+attributes:
+  check_mode:
+    support: full
+    details: A server-side dry run - the API server validates and defaults the object but stores nothing.
+  diff_mode:
+    support: full
+requirements:
+  - kubernetes >= 24.2.0
+"""
+
+EXAMPLES = r"""
+- name: DPU-host mode on the tenant cluster
+  ovnk.dpu.ovnk_node:
+    kubeconfig: /etc/ovnk-dpu/tenant.kubeconfig
+    mode: dpu-host
+    image: ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.0
+    mgmt_port_resource_name: nvidia.com/bf3_mgmt_vf
+
+- name: DPU mode on the infra cluster, refusing a tenant image of another minor version
+  ovnk.dpu.ovnk_node:
+    kubeconfig: /etc/ovnk-dpu/infra.kubeconfig
+    mode: dpu
+    image: ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.0
+    peer_image: ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.1
+    allowed_skew: patch
+    wait: true
+
+- name: Simulated DPU host (lab, kind)
+  ovnk.dpu.ovnk_node:
+    kubeconfig: "{{ ovnk_dpu_tenant_kubeconfig }}"
+    mode: dpu-host
+    image: ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.0
+    simulate_dpu: true
+    gateway_interface: eth0-0
+    mgmt_port_netdev: eth0-1
+"""
+
+RETURN = r"""
+daemonset:
+  description: What was applied - name, namespace, mode, container names and nodeSelector.
+  returned: always
+  type: dict
+  sample:
+    name: ovnkube-node-dpu-host
+    namespace: ovn-kubernetes
+    mode: dpu-host
+    containers: [ovnkube-node]
+    node_selector: {kubernetes.io/os: linux, k8s.ovn.org/dpu-host: ""}
+result:
+  description: The DaemonSet as the API server returned it (in check mode, as it would store it).
+  returned: success
+  type: dict
+rollout:
+  description: C(desiredNumberScheduled), C(updatedNumberScheduled) and C(numberReady) after the apply (and wait).
+  returned: when O(state=present)
+  type: dict
+  sample: {desiredNumberScheduled: 2, updatedNumberScheduled: 2, numberReady: 2}
+method:
+  description: C(apply) or C(delete).
+  returned: always
+  type: str
+"""
+
+from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_node_runner
+
+try:
+    from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
+except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
+    from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
+    AUTH_ARG_SPEC, CoreException = {}, Exception
+
+ARGUMENT_SPEC = {
+    "mode": {"type": "str", "required": True, "choices": ["full", "dpu-host", "dpu"]},
+    "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+    "name": {"type": "str"},
+    "namespace": {"type": "str", "default": "ovn-kubernetes"},
+    "image": {"type": "str", "required": True},
+    "image_pull_policy": {"type": "str", "choices": ["Always", "IfNotPresent", "Never"], "default": "IfNotPresent"},
+    "log_level": {"type": "int", "default": 4},
+    "service_account": {"type": "str", "default": "ovnkube-node"},
+    "host_label": {"type": "str", "default": "k8s.ovn.org/dpu-host"},
+    "dpu_label": {"type": "str", "default": "k8s.ovn.org/dpu"},
+    "node_selector": {"type": "dict", "default": {}},
+    "tolerations": {"type": "list", "elements": "dict", "default": [{"operator": "Exists"}]},
+    "gateway_mode": {"type": "str", "choices": ["shared", "local"], "default": "shared"},
+    "gateway_interface": {"type": "str"},
+    "gateway_opts": {"type": "str", "default": ""},
+    "mgmt_port_netdev": {"type": "str"},
+    "mgmt_port_resource_name": {"type": "str"},
+    "mgmt_port_vfs_count": {"type": "int", "default": 1},
+    "simulate_dpu": {"type": "bool", "default": False},
+    "dpu_host_gateway_representor_interface": {"type": "str"},
+    "credentials_secret": {"type": "str", "default": "ovnkube-node-sa-for-dpu"},
+    "identity": {"type": "bool", "default": False},
+    "extra_env": {"type": "dict", "default": {}},
+    "resources": {"type": "dict", "default": {"cpu": "100m", "memory": "300Mi"}},
+    "max_unavailable": {"type": "raw", "default": 1},
+    "peer_image": {"type": "str"},
+    "allowed_skew": {"type": "str", "choices": ["none", "patch", "minor", "any"], "default": "patch"},
+    "field_manager": {"type": "str", "default": "ovnk.dpu"},
+    "force_conflicts": {"type": "bool", "default": False},
+    "wait": {"type": "bool", "default": False},
+    "wait_timeout": {"type": "int", "default": 300},
+    "wait_sleep": {"type": "int", "default": 5},
+}
+
+
+def main() -> None:
+    module = AnsibleK8SModule(argument_spec={**AUTH_ARG_SPEC, **ARGUMENT_SPEC}, supports_check_mode=True)
+    try:
+        module.exit_json(**ovnk_node_runner.run(module))
+    except ovnk_node_runner.NodeSpecError as e:
+        module.fail_json(msg=f"invalid ovnkube-node settings: {e}", problems=e.problems)
+    except CoreException as e:
+        module.fail_from_exception(e)
+
+
+if __name__ == "__main__":
+    main()
