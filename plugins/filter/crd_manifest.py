@@ -11,7 +11,7 @@ version_added: 0.1.0
 author: ovnk.dpu contributors (@ovnk-dpu)
 description:
   - Drops what generated CRD files carry but an applier must not own - the C(status) stanza (the API
-    server writes it) and C(metadata.creationTimestamp: null) (which makes every apply a change).
+    server writes it) and a null C(metadata.creationTimestamp) (which makes every apply a change).
   - With O(compat=true), also drops what older API servers (the lab's Kubernetes 1.20) cannot take -
     empty-string C(default) values, which they reject as null (the field then stays unset, which
     OVN-Kubernetes treats the same), and C(x-kubernetes-validations) (CEL rules, Kubernetes 1.25 and

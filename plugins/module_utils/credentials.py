@@ -72,7 +72,8 @@ class TenantSide:
         return (secret or {}).get("data") or {}
 
     def ensure_token(self, name: str, account: str, rotate: bool, timeout: int) -> tuple[bool, dict[str, str]]:
-        """(changed, token Secret data); a rotation deletes the Secret so the old token stops working."""
+        """(changed, token Secret data). A legacy token is derived from the account's UID and the
+        Secret's name, so a rotation re-creates both; the old token then stops authenticating."""
         existing = self.cluster.get("Secret", "v1", name, self.namespace)
         stale = existing and (existing["metadata"].get("annotations") or {}).get(SA_NAME_ANNOTATION) != account
         changed = False
@@ -80,6 +81,9 @@ class TenantSide:
             changed = True
             if not self.check_mode:
                 self.cluster.delete(token_secret(name, self.namespace, account))
+                if rotate:
+                    self.cluster.delete(service_account(account, self.namespace))
+                    self.cluster.apply(service_account(account, self.namespace))
             existing = None
         if not existing:
             changed = True

@@ -20,8 +20,10 @@ description:
   - On the infra cluster it applies Secret O(secret) with keys C(apiserver) (the tenant API URL),
     C(token) and C(ca.crt), which only the dpu-mode DaemonSet mounts (see M(ovnk.dpu.ovnk_node)).
   - The token is never returned or shown - results and diffs carry key names and a 12-digit sha256
-    fingerprint only. With O(rotate=true) the token Secret is deleted and recreated, which revokes the old
-    token, and the infra Secret is updated; mounted copies follow within the kubelet's sync period.
+    fingerprint only. With O(rotate=true) the ServiceAccount and its token Secret are re-created (a
+    legacy token is derived from the account's UID and the Secret's name, so only that yields a new one),
+    which revokes the old token, and the infra Secret is updated; mounted copies follow within the
+    kubelet's sync period.
   - Check mode changes nothing (server dry run where the token is known); C(--diff) lists the keys that
     would be added or changed.
 options:

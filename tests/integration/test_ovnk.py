@@ -1,0 +1,201 @@
+"""OVN-K on both lab clusters (roles ovnk_base and ovnk_node, modules ovnk_config, ovnk_node and
+dpu_credentials), against the real API servers: objects, placement, rollout, the handed-off
+token's real rights, rotation, idempotence, check mode and bad input."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from kubernetes import client as k8s, config as k8s_config
+from kubernetes.client.rest import ApiException
+
+from labtools import LabUnderTest
+
+pytestmark = pytest.mark.lab
+
+NS = "ovn-kubernetes"
+CRDS = {"egressfirewalls.k8s.ovn.org", "egressips.k8s.ovn.org", "egressqoses.k8s.ovn.org",
+        "egressservices.k8s.ovn.org", "adminpolicybasedexternalroutes.k8s.ovn.org", "networkqoses.k8s.ovn.org",
+        "userdefinednetworks.k8s.ovn.org", "clusteruserdefinednetworks.k8s.ovn.org",
+        "routeadvertisements.k8s.ovn.org", "adminnetworkpolicies.policy.networking.k8s.io",
+        "baselineadminnetworkpolicies.policy.networking.k8s.io"}
+SECRET = "ovnkube-node-sa-for-dpu"
+
+
+@pytest.fixture(scope="module")
+def lab(lab_parent):
+    under_test = LabUnderTest(name="ovnkov", port_base=28400, state_parent=lab_parent)
+    run = under_test.playbook("site.yml", "-e", "ovnk_dpu_ovnk_wait=true", "-e", "ovnk_dpu_ovnk_wait_timeout=180")
+    assert run.rc == 0, run.output[-5000:]
+    under_test.first_run = run
+    yield under_test
+    under_test.playbook("playbooks/lab.yml", "-e", "lab_action=destroy")
+
+
+def api_client(lab: LabUnderTest, cluster: str) -> k8s.ApiClient:
+    return k8s_config.new_client_from_config(str(lab.state_dir / cluster / "admin.kubeconfig"))
+
+
+def token_client(lab: LabUnderTest, token: str) -> k8s.ApiClient:
+    """A client of the tenant API that authenticates with token only (no client certificate)."""
+    admin = api_client(lab, "tenant").configuration
+    conf = k8s.Configuration()
+    conf.host, conf.ssl_ca_cert = admin.host, admin.ssl_ca_cert
+    conf.api_key = {"authorization": f"Bearer {token}"}
+    return k8s.ApiClient(conf)
+
+
+def handed_off(lab: LabUnderTest) -> dict[str, str]:
+    secret = k8s.CoreV1Api(api_client(lab, "infra")).read_namespaced_secret(SECRET, NS)
+    return {k: base64.b64decode(v).decode() for k, v in secret.data.items()}
+
+
+def test_both_clusters_get_the_base_objects(lab):
+    for cluster in ("tenant", "infra"):
+        core = k8s.CoreV1Api(api_client(lab, cluster))
+        assert {NS, "ovn-host-network"} <= {n.metadata.name for n in core.list_namespace().items}
+        crds = k8s.ApiextensionsV1Api(api_client(lab, cluster)).list_custom_resource_definition().items
+        established = {c.metadata.name for c in crds
+                       if any(x.type == "Established" and x.status == "True" for x in c.status.conditions or [])}
+        assert CRDS <= established, cluster
+        conf = core.read_namespaced_config_map("ovnkube-config", NS).data["ovnkube.conf"]
+        assert "cluster-subnets = 10.244.0.0/16/24" in conf and "v4-transit-subnet = 100.88.0.0/16" in conf
+        assert "dpu-node-lease-renew-interval = 10" in conf and "dpu-node-lease-duration = 40" in conf
+        ovn_config = core.read_namespaced_config_map("ovn-config", NS).data
+        assert ovn_config["k8s_apiserver"] == api_client(lab, "tenant").configuration.host
+        assert core.read_namespaced_service_account("ovnkube-node", NS)
+
+
+def test_tenant_has_rbac_control_plane_identity_and_zones(lab):
+    rbac = k8s.RbacAuthorizationV1Api(api_client(lab, "tenant"))
+    lease_role = rbac.read_namespaced_role("ovnkube-node-dpu-leases", NS)
+    assert [(r.api_groups, sorted(r.resources), sorted(r.verbs)) for r in lease_role.rules] == [
+        (["coordination.k8s.io"], ["leases"], ["create", "get", "update"])]
+    binding = rbac.read_namespaced_role_binding("ovnkube-node-dpu-leases", NS)
+    assert {(s.kind, s.name) for s in binding.subjects} >= {("ServiceAccount", "ovnkube-node"),
+                                                           ("ServiceAccount", "ovnkube-node-dpu")}
+    assert {c.metadata.name for c in rbac.list_cluster_role().items} >= {
+        "ovnkube-node", "ovnkube-node-reader", "ovnkube-cluster-manager", "ovnkube-identity"}
+    apps = k8s.AppsV1Api(api_client(lab, "tenant"))
+    control_plane = apps.read_namespaced_deployment("ovnkube-control-plane", NS)
+    assert control_plane.spec.template.spec.containers[0].command == ["/root/ovnkube.sh", "ovn-cluster-manager"]
+    assert apps.read_namespaced_daemon_set("ovnkube-identity", NS).spec.template.spec.containers[0].command == [
+        "/root/ovnkube.sh", "ovnkube-identity"]
+    for node in k8s.CoreV1Api(api_client(lab, "tenant")).list_node().items:
+        assert node.metadata.labels["k8s.ovn.org/zone-name"] == node.metadata.name
+
+
+def test_infra_grants_its_ovnkube_node_nothing(lab):
+    rbac = k8s.RbacAuthorizationV1Api(api_client(lab, "infra"))
+    subjects = [s for b in rbac.list_cluster_role_binding().items + rbac.list_namespaced_role_binding(NS).items
+                for s in b.subjects or [] if s.namespace == NS]
+    assert subjects == []
+
+
+def test_each_mode_runs_where_the_pairing_says_and_rolled_out(lab):
+    placed = {}
+    for cluster in ("tenant", "infra"):
+        for pod in k8s.CoreV1Api(api_client(lab, cluster)).list_namespaced_pod(NS).items:
+            mode = (pod.metadata.labels or {}).get("ovnk.dpu/mode")
+            if mode:
+                placed.setdefault(mode, set()).add(pod.spec.node_name)
+        for ds in k8s.AppsV1Api(api_client(lab, cluster)).list_namespaced_daemon_set(NS).items:
+            status = ds.status
+            assert status.number_ready == status.desired_number_scheduled == status.updated_number_scheduled > 0, (
+                ds.metadata.name, status)
+    assert placed == {"full": {"worker-0"}, "dpu-host": {"host-0", "host-1"}, "dpu": {"dpu-0", "dpu-1"}}
+    dpu_pod = k8s.CoreV1Api(api_client(lab, "infra")).list_namespaced_pod(NS, label_selector="ovnk.dpu/mode=dpu").items[0]
+    assert [c.name for c in dpu_pod.spec.containers] == ["nb-ovsdb", "sb-ovsdb", "ovn-northd", "ovnkube-controller",
+                                                         "ovn-controller", "ovs-metrics-exporter"]
+
+
+def test_handed_off_token_authenticates_renews_leases_and_reads_no_secrets(lab):
+    creds = handed_off(lab)
+    tenant_admin = api_client(lab, "tenant")
+    assert creds["apiserver"] == tenant_admin.configuration.host
+    assert creds["ca.crt"] == open(tenant_admin.configuration.ssl_ca_cert).read()
+    as_dpu = token_client(lab, creds["token"])
+    core = k8s.CoreV1Api(as_dpu)
+    assert {n.metadata.name for n in core.list_node().items} == {"host-0", "host-1", "worker-0"}
+
+    leases = k8s.CoordinationV1Api(as_dpu)
+    body = k8s.V1Lease(metadata=k8s.V1ObjectMeta(name="ovn-dpu-host-0"),
+                       spec=k8s.V1LeaseSpec(holder_identity="ovnkube-dpu-node", lease_duration_seconds=40))
+    leases.create_namespaced_lease(NS, body)
+    lease = leases.read_namespaced_lease("ovn-dpu-host-0", NS)
+    lease.spec.lease_duration_seconds = 41
+    assert leases.replace_namespaced_lease("ovn-dpu-host-0", NS, lease).spec.lease_duration_seconds == 41
+
+    review = k8s.AuthorizationV1Api(as_dpu).create_self_subject_access_review(k8s.V1SelfSubjectAccessReview(
+        spec=k8s.V1SelfSubjectAccessReviewSpec(resource_attributes=k8s.V1ResourceAttributes(
+            namespace=NS, verb="get", resource="secrets", name=SECRET))))
+    assert review.status.allowed is False
+    with pytest.raises(ApiException) as denied:
+        core.read_namespaced_secret(SECRET, NS)
+    assert denied.value.status == 403
+    with pytest.raises(ApiException) as denied:
+        core.list_secret_for_all_namespaces()
+    assert denied.value.status == 403
+
+
+def test_the_token_is_never_printed(lab):
+    token = handed_off(lab)["token"]
+    run = lab.playbook("playbooks/ovnk.yml", "--diff", "-v")
+    assert run.rc == 0, run.output[-5000:]
+    assert token not in lab.first_run.output and token not in run.output
+    assert token.split(".")[1] not in run.output  # nor its claims
+
+
+def test_rotation_revokes_the_old_token_and_hands_over_a_new_one(lab):
+    old = handed_off(lab)["token"]
+    run = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_node", "-e", "ovnk_dpu_rotate_credentials=true")
+    assert run.rc == 0 and run.changed > 0, run.output[-5000:]
+    new = handed_off(lab)["token"]
+    assert new and new != old
+    with pytest.raises(ApiException) as revoked:
+        k8s.CoreV1Api(token_client(lab, old)).list_node()
+    assert revoked.value.status == 401
+    assert k8s.CoreV1Api(token_client(lab, new)).list_node().items
+
+
+def test_rerun_changes_nothing_and_check_mode_writes_nothing(lab):
+    again = lab.playbook("playbooks/ovnk.yml")
+    assert again.rc == 0 and again.changed == 0, again.output[-5000:]
+    apps = k8s.AppsV1Api(api_client(lab, "infra"))
+    before = apps.read_namespaced_daemon_set("ovnkube-node-dpu", NS).metadata.resource_version
+    check = lab.playbook("playbooks/ovnk.yml", "--check", "--diff", "-e", "ovnk_dpu_ovnk_log_level=7")
+    assert check.rc == 0 and check.changed >= 3, check.output[-5000:]  # three DaemonSets would change
+    assert "OVNKUBE_LOGLEVEL" in check.output
+    assert apps.read_namespaced_daemon_set("ovnkube-node-dpu", NS).metadata.resource_version == before
+
+
+def _versions(lab: LabUnderTest) -> dict[str, str]:
+    found = {}
+    for cluster in ("tenant", "infra"):
+        core, apps = k8s.CoreV1Api(api_client(lab, cluster)), k8s.AppsV1Api(api_client(lab, cluster))
+        for cm in core.list_namespaced_config_map(NS).items:
+            found[f"{cluster}/cm/{cm.metadata.name}"] = cm.metadata.resource_version
+        for ds in apps.list_namespaced_daemon_set(NS).items:
+            found[f"{cluster}/ds/{ds.metadata.name}"] = ds.metadata.resource_version
+    return found
+
+
+@pytest.mark.parametrize("playbook", ["site.yml", "playbooks/ovnk.yml"])
+@pytest.mark.parametrize("bad, expected", [
+    ({"ovnk_dpu_ovnk_service_cidr": "10.244.128.0/20"},
+     "ovnk_dpu_ovnk_cluster_cidr (10.244.0.0/16) overlaps ovnk_dpu_ovnk_service_cidr (10.244.128.0/20)"),
+    ({"ovnk_dpu_ovnk_join_subnet": "100.64.0.1/16"},
+     "ovnk_dpu_ovnk_join_subnet: 100.64.0.1/16 has host bits set; use the network address 100.64.0.0/16"),
+    ({"ovnk_dpu_ovnk_node_networks": ["100.88.1.0/24"]},
+     "ovnk_dpu_ovnk_transit_subnet (100.88.0.0/16) overlaps ovnk_dpu_ovnk_node_networks[0] (100.88.1.0/24)"),
+    ({"ovnk_dpu_ovnk_dpu_image": "ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.4.0"},
+     "differ in their minor version and ovnk_dpu_ovnk_allowed_skew is 'patch'"),
+])
+def test_bad_settings_fail_before_anything_is_written(lab, playbook, bad, expected):
+    before = _versions(lab)
+    # A valid change rides along: were anything applied before the check, it would show.
+    run = lab.playbook(playbook, "-e", json.dumps({**bad, "ovnk_dpu_ovnk_mtu": 1300, "ovnk_dpu_ovnk_log_level": 6}))
+    assert run.rc != 0 and expected in run.output, run.output[-3000:]
+    assert _versions(lab) == before
