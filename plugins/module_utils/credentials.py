@@ -18,9 +18,11 @@ import time
 from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import Applier
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_config import api_url_problem
 
 MANAGED_BY = {"app.kubernetes.io/managed-by": "ovnk.dpu"}
 SA_NAME_ANNOTATION = "kubernetes.io/service-account.name"
+SA_UID_ANNOTATION = "kubernetes.io/service-account.uid"
 KEYS = ("apiserver", "token", "ca.crt")
 
 
@@ -38,10 +40,10 @@ def service_account(name: str, namespace: str) -> dict:
             "metadata": {"name": name, "namespace": namespace, "labels": MANAGED_BY}}
 
 
-def token_secret(name: str, namespace: str, account: str) -> dict:
+def token_secret(name: str, namespace: str, account: str, account_uid: str | None = None) -> dict:
+    annotations = {SA_NAME_ANNOTATION: account, **({SA_UID_ANNOTATION: account_uid} if account_uid else {})}
     return {"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/service-account-token",
-            "metadata": {"name": name, "namespace": namespace, "labels": MANAGED_BY,
-                         "annotations": {SA_NAME_ANNOTATION: account}}}
+            "metadata": {"name": name, "namespace": namespace, "labels": MANAGED_BY, "annotations": annotations}}
 
 
 def infra_secret(name: str, namespace: str, data: dict[str, str]) -> dict:
@@ -89,7 +91,9 @@ class TenantSide:
             changed = True
             if self.check_mode:
                 return changed, {}
-            self.cluster.apply(token_secret(name, self.namespace, account))
+            # Pinning the account's UID makes the token controller fill it for this account only.
+            uid = (self.cluster.get("ServiceAccount", "v1", account, self.namespace) or {}).get("metadata", {}).get("uid")
+            self.cluster.apply(token_secret(name, self.namespace, account, uid))
         return changed, self._wait_for_token(name, timeout)
 
     def _wait_for_token(self, name: str, timeout: int) -> dict[str, str]:
@@ -111,6 +115,10 @@ def run(module: Any) -> dict:
     tenant = TenantSide(module, p["tenant_kubeconfig"], p["namespace"])
     infra = Applier(module, p["infra_kubeconfig"])
     api_url = p["api_url"] or tenant.api_url()
+    problem = api_url_problem(api_url) or (None if p["token_timeout"] > 0 else
+                                           "token_timeout: must be at least 1 second")
+    if problem:
+        raise CredentialsError(problem)
     account_changed = tenant.ensure_account(p["service_account"])
     token_changed, token = tenant.ensure_token(p["token_secret"], p["service_account"], p["rotate"],
                                                p["token_timeout"])
@@ -126,7 +134,7 @@ def run(module: Any) -> dict:
     result = {
         "changed": bool(account_changed or token_changed or secret_changed),
         "api_url": api_url,
-        "rotated": bool(p["rotate"] and token_changed),
+        "rotated": bool(p["rotate"] and token_changed and before.get("token")),
         "tenant": {"namespace": p["namespace"], "service_account": p["service_account"],
                    "token_secret": p["token_secret"]},
         "secret": {"namespace": p["namespace"], "name": p["secret"], "keys": list(KEYS),

@@ -69,6 +69,19 @@ def kubeconfig_problems(variable: str, path: Optional[str], must_exist: bool) ->
     return []
 
 
+def kubeconfig_server(path: Optional[str]) -> str:
+    """The API server URL of a kubeconfig's current context ('' when it cannot be read:
+    kubeconfig_problems reports why)."""
+    if not path or kubeconfig_problems("kubeconfig", path, True):
+        return ""
+    with open(path, encoding="utf-8") as handle:
+        config = yaml.safe_load(handle)
+    contexts = {c.get("name"): c.get("context") or {} for c in config.get("contexts") or []}
+    wanted = contexts.get(config.get("current-context"), {}).get("cluster")
+    clusters = [c for c in config["clusters"] if c.get("name") == wanted] or config["clusters"]
+    return str((clusters[0].get("cluster") or {}).get("server") or "")
+
+
 def kubeconfig_warnings(variable: str, path: Optional[str]) -> list[str]:
     if path and os.path.isfile(path) and stat.S_IMODE(os.stat(path).st_mode) & 0o077:
         return [f"{variable}: {path} is readable by other users; chmod 0600 it (it holds credentials)"]

@@ -26,19 +26,33 @@ class Applier:
         self.module = module
         self.client = get_api_client(module=module, **({"kubeconfig": kubeconfig} if kubeconfig else {}))
         self.service = K8sService(self.client, module)
+        self._namespaces: dict[str, bool] = {}
+
+    def namespace_exists(self, name: str) -> bool:
+        if name not in self._namespaces:
+            self._namespaces[name] = self.get("Namespace", "v1", name) is not None
+        return self._namespaces[name]
 
     def apply(self, definition: dict, field_manager: str = FIELD_MANAGER, force_conflicts: bool = False,
               wait: bool = False) -> dict:
         """Server-side apply; in check mode a server dry run. Returns perform_action's result
         (changed, result, diff when the module runs with --diff)."""
-        params = {"apply": True, "state": "present", "wait": wait,
-                  "server_side_apply": {"field_manager": field_manager, "force_conflicts": force_conflicts}}
-        return perform_action(self.service, definition, params)
+        namespace = definition["metadata"].get("namespace")
+        if self.module.check_mode and namespace and not self.namespace_exists(namespace):
+            # A first check-mode run: the API server cannot dry-run into a namespace that a
+            # real run would create first.
+            return {"changed": True, "method": "apply", "result": {},
+                    "warnings": [f"check mode: namespace {namespace} does not exist yet; {definition['kind']} "
+                                 f"{definition['metadata']['name']} would be created in it"]}
+        # K8sService.apply reads server_side_apply from the module's own parameters.
+        self.module.params["server_side_apply"] = {"field_manager": field_manager, "force_conflicts": force_conflicts}
+        return perform_action(self.service, definition, {"apply": True, "state": "present", "wait": wait})
 
     def delete(self, definition: dict, wait: bool = False) -> dict:
         return perform_action(self.service, definition, {"state": "absent", "wait": wait})
 
     def get(self, kind: str, api_version: str, name: str, namespace: str | None = None) -> dict | None:
-        resource = self.client.resource(kind, api_version)
-        instance = self.service.retrieve(resource, {"metadata": {"name": name, "namespace": namespace}})
+        resource = self.service.find_resource(kind, api_version, fail=True)
+        definition = {"kind": kind, "apiVersion": api_version, "metadata": {"name": name, "namespace": namespace}}
+        instance = self.service.retrieve(resource, definition)
         return instance.to_dict() if instance else None

@@ -19,3 +19,12 @@ def is_node_name(name: str) -> bool:
 # What a node is in the two-cluster install, and which cluster each kind joins.
 NODE_ROLES = ("dpu-host", "dpu", "full")
 CLUSTER_OF_ROLE = {"dpu-host": "tenant", "full": "tenant", "dpu": "infra"}
+
+
+# Taints the collection puts on nodes (the lease watchdog's, and the DPU host and DPU node
+# taints that keep ordinary pod-network pods off); its own pods must tolerate them.
+COLLECTION_TAINTS = (
+    {"key": "k8s.ovn.org/dpu-not-ready", "effect": "NoSchedule"},
+    {"key": "ovnk.dpu/dpu-host", "effect": "NoSchedule"},
+    {"key": "ovnk.dpu/dpu", "effect": "NoSchedule"},
+)

@@ -11,7 +11,8 @@ Pure: no I/O. Every problem is reported at once, naming the inventory variable.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Optional
+from urllib.parse import urlparse
 
 try:
     import netaddr
@@ -53,7 +54,7 @@ def _network(value: Any, variable: str, problems: list[str]) -> Any:
     """An IPv4 network in CIDR notation with no host bits, or None (with the problem noted)."""
     text = str(value or "")
     try:
-        if "/" not in text:
+        if not text.rpartition("/")[2].isdigit():
             raise netaddr.AddrFormatError("no prefix length")
         net = netaddr.IPNetwork(text)
     except (netaddr.AddrFormatError, ValueError, TypeError):
@@ -125,6 +126,15 @@ def validate(config: dict, prefix: str = VARIABLE_PREFIX) -> list[str]:
             problems.append(f"{_var(key, prefix)}: '{config.get(key)}' is not a namespace name; "
                             "use lowercase letters, digits and '-', at most 63")
     return problems
+
+
+def api_url_problem(url: str, variable: str = f"{VARIABLE_PREFIX}api_url") -> Optional[str]:
+    """The tenant API URL the DPUs (and ovn-config) use must be https://host[:port]."""
+    parsed = urlparse(url or "")
+    if parsed.scheme != "https" or not parsed.hostname:
+        return (f"{variable}: '{url}' is not an https URL; set it to the tenant API URL the DPUs reach, "
+                "e.g. https://api.tenant.example.com:6443")
+    return None
 
 
 def with_defaults(config: dict) -> dict:

@@ -23,14 +23,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.names import COLLECTION_TAINTS
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_version import version_of
+
 MODES = ("full", "dpu-host", "dpu")
 DEFAULT_NAMES = {"full": "ovnkube-node", "dpu-host": "ovnkube-node-dpu-host", "dpu": "ovnkube-node-dpu"}
 DERIVE_FROM_MGMT_PORT = "derive-from-mgmt-port"
 CREDENTIALS_MOUNT = "/var/run/secrets/ovnk-dpu-tenant"
-# Env vars the module sets itself; extra_env may not override them.
-MANAGED_ENV = ("OVNKUBE_NODE_MODE", "K8S_NODE", "K8S_NODE_DPU", "K8S_APISERVER", "K8S_TOKEN", "K8S_TOKEN_FILE",
-               "K8S_CACERT", "K8S_CACERT_DATA", "OVN_NET_CIDR", "OVN_SVC_CIDR", "OVN_MTU")
+# The dpu-mode ovnkube-controller's readiness: upstream's dpu chart probes its metrics endpoint
+# (the CNI-config probe of the other modes never passes on a DPU, which writes no CNI config).
+DPU_METRICS_PORT = 9476
+# Env vars extra_env may not set besides the ones the module sets for the mode.
+RESERVED_ENV = ("K8S_NODE", "K8S_NODE_DPU", "K8S_TOKEN", "K8S_TOKEN_FILE", "K8S_CACERT", "K8S_CACERT_DATA")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# The last release without simulated-DPU support (OVN_SIMULATE_DPU landed after v1.3).
+LAST_WITHOUT_SIMULATION = (1, 3)
 
 # (container, ovnkube.sh command) per mode: the seeds' component lists.
 _OVN_STACK = (("nb-ovsdb", "local-nb-ovsdb"), ("sb-ovsdb", "local-sb-ovsdb"), ("ovn-northd", "run-ovn-northd"),
@@ -86,9 +93,16 @@ def _config_map_key(key: str) -> dict:
     return {"valueFrom": {"configMapKeyRef": {"name": "ovn-config", "key": key}}}
 
 
+def _env_entry(name: str, value: Any) -> dict:
+    if isinstance(value, dict):
+        return {"name": name, **value}
+    # The API server stores an empty value as no value; so must the applied config, or every apply is a change.
+    return {"name": name, "value": str(value)} if str(value) else {"name": name}
+
+
 def _env(pairs: dict[str, Any]) -> list[dict]:
     """Kubernetes env entries: a str is a value, a dict a valueFrom source."""
-    return [{"name": k, **v} if isinstance(v, dict) else {"name": k, "value": str(v)} for k, v in pairs.items()]
+    return [_env_entry(k, v) for k, v in pairs.items()]
 
 
 def _common_env(spec: dict) -> dict[str, Any]:
@@ -145,13 +159,24 @@ def _ovnkube_env(spec: dict) -> dict[str, Any]:
         env["OVN_SIMULATE_DPU"] = "true"
     if mode == "dpu" and spec.get("dpu_host_gateway_representor_interface"):
         env["OVN_DPU_HOST_GATEWAY_REPRESENTOR_INTERFACE"] = spec["dpu_host_gateway_representor_interface"]
-    env.update({k: str(v) for k, v in (spec.get("extra_env") or {}).items()})
     return env
+
+
+def _env_value(value: Any) -> str:
+    """ovnkube.sh compares switches with "true": YAML booleans become lowercase."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def managed_env(spec: dict) -> set[str]:
+    """The env vars the module sets for spec's mode (extra_env may not override them)."""
+    return set(_common_env(spec)) | set(_ovnkube_env(spec)) | set(RESERVED_ENV)
 
 
 def _container(spec: dict, name: str, command: str) -> dict:
     ovnkube = name == OVNKUBE_CONTAINER[spec["mode"]]
     env = {**_common_env(spec), **(_ovnkube_env(spec) if ovnkube else {})}
+    if ovnkube:
+        env.update({k: _env_value(v) for k, v in (spec.get("extra_env") or {}).items()})
     security: dict[str, Any] = {"runAsUser": 0}
     if ovnkube:
         security["privileged"] = True
@@ -172,7 +197,11 @@ def _container(spec: dict, name: str, command: str) -> dict:
         "terminationMessagePolicy": "FallbackToLogsOnError", "volumeMounts": mounts,
         "resources": _resources(spec, ovnkube), "env": _env(env),
     }
-    if name in READINESS:
+    if ovnkube and spec["mode"] == "dpu":
+        container["readinessProbe"] = {
+            "httpGet": {"path": "/metrics", "port": spec.get("metrics_port") or DPU_METRICS_PORT, "scheme": "HTTP"},
+            "initialDelaySeconds": 30, "timeoutSeconds": 5, "periodSeconds": 30}
+    elif name in READINESS:
         container["readinessProbe"] = {
             "exec": {"command": ["/usr/bin/ovn-kube-util", "readiness-probe", "-t", READINESS[name]]},
             "initialDelaySeconds": 30, "timeoutSeconds": 30, "periodSeconds": 60}
@@ -284,23 +313,37 @@ def _mode_problems(spec: dict) -> list[str]:
     if mode == "dpu-host" and spec.get("simulate_dpu") and (gateway or DERIVE_FROM_MGMT_PORT) == DERIVE_FROM_MGMT_PORT:
         problems.append("gateway_interface: derive-from-mgmt-port needs SR-IOV and does not work with "
                         "simulate_dpu; name the host gateway netdev (eth0-0 on the lab)")
+    version = version_of(spec["image"])
+    if spec.get("simulate_dpu") and version and version[:2] <= LAST_WITHOUT_SIMULATION:
+        problems.append(f"simulate_dpu: OVN-K {'.'.join(map(str, version))} has no simulated-DPU support (it landed "
+                        "after v1.3); use an image built from master or a later release")
     return problems
+
+
+def _toleration_problems(tolerations: list[dict]) -> list[str]:
+    return [f"tolerations: do not tolerate the collection's taint {t['key']}:{t['effect']}; add "
+            f"{{key: {t['key']}, operator: Exists}} (or keep the default, which tolerates every taint)"
+            for t in COLLECTION_TAINTS if not tolerates(tolerations, t)]
 
 
 def validate(spec: dict) -> list[str]:
     problems = [] if spec.get("mode") in MODES else [f"mode: '{spec.get('mode')}' is not one of {', '.join(MODES)}"]
     if problems:
         return problems
-    problems += _mode_problems(spec)
+    problems += _mode_problems(spec) + _toleration_problems(spec.get("tolerations") or [])
     for field in ("mgmt_port_netdev", "dpu_host_gateway_representor_interface"):
         problems += _interface_problem(field, spec.get(field) or "")
     if spec.get("gateway_interface") != DERIVE_FROM_MGMT_PORT:
         problems += _interface_problem("gateway_interface", spec.get("gateway_interface") or "")
-    for key in spec.get("extra_env") or {}:
-        if key in MANAGED_ENV:
-            problems.append(f"extra_env.{key}: set by the module for the mode; remove it from extra_env")
+    managed = managed_env(spec)
+    for key, value in (spec.get("extra_env") or {}).items():
+        if key in managed:
+            problems.append(f"extra_env.{key}: set by the module for {spec['mode']} mode; remove it from extra_env "
+                            "(or use the module option that sets it)")
         elif not _ENV_NAME.match(key):
             problems.append(f"extra_env.{key}: not an environment variable name; use letters, digits and '_'")
+        elif isinstance(value, (dict, list)) or value is None:
+            problems.append(f"extra_env.{key}: must be a string, number or boolean")
     if not isinstance(spec.get("log_level"), int) or not 0 <= spec["log_level"] <= 10:
         problems.append(f"log_level: '{spec.get('log_level')}' must be 0 to 10 (upstream default 4)")
     return problems

@@ -19,6 +19,8 @@ class NodeSpecError(Exception):
 
 
 def problems_of(params: dict) -> list[str]:
+    if params.get("state") == "absent":
+        return []  # deleting needs only the name
     problems = ovnk_manifests.validate(params)
     skew = ovnk_version.skew_problem(params["image"], params.get("peer_image") or "", params["allowed_skew"],
                                      ("image", "peer_image", "allowed_skew"))
@@ -45,6 +47,8 @@ def run(module: Any) -> dict:
     if problems:
         raise NodeSpecError(problems)
     definition = ovnk_manifests.daemonset(params)
+    if params["validate_only"]:
+        return {"changed": False, "daemonset": summary(definition)}
     applier = Applier(module)
     if params["state"] == "absent":
         result = applier.delete(definition, wait=params["wait"])

@@ -66,8 +66,10 @@ options:
 attributes:
   check_mode:
     support: full
+    description: Nothing is written; the infra Secret is dry-run on the server when the token is known.
   diff_mode:
     support: full
+    description: Lists the Secret keys that would be added or changed, never their values.
 requirements:
   - kubernetes >= 24.2.0
 """

@@ -76,9 +76,19 @@ options:
     type: str
     default: ovn-host-network
   api_url:
-    description: Tenant API URL written to C(ovn-config) (C(k8s_apiserver)).
+    description:
+      - Tenant API URL written to C(ovn-config) (C(k8s_apiserver)). Defaults to the server of
+        O(tenant_kubeconfig).
     type: str
     default: ""
+  tenant_kubeconfig:
+    description: Tenant kubeconfig, read (never printed) only for its server URL when O(api_url) is empty.
+    type: path
+  require_api_url:
+    description:
+      - Fail when no https API URL is known. Off in preflight, where the lab's kubeconfig may not exist yet.
+    type: bool
+    default: true
   image:
     description: Tenant (full and dpu-host) OVN-Kubernetes image, for the skew check.
     type: str
@@ -118,6 +128,10 @@ config:
   description: The validated settings, defaults filled in.
   returned: success
   type: dict
+api_url:
+  description: The tenant API URL written to C(ovn-config).
+  returned: success
+  type: str
 net_cidr:
   description: The cluster CIDR in ovnkube's C(cluster-subnets) form.
   returned: success
@@ -133,6 +147,7 @@ config_maps:
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_config, ovnk_version
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import kubeconfig_server
 
 OPTION_TYPES = {"host_subnet_length": "int", "mtu": "int", "lease_renew_interval": "int", "lease_duration": "int"}
 ARGUMENT_SPEC = {
@@ -140,6 +155,8 @@ ARGUMENT_SPEC = {
        for key, value in ovnk_config.DEFAULTS.items() if key not in ("node_networks", "interconnect")},
     "node_networks": {"type": "list", "elements": "str", "default": []},
     "api_url": {"type": "str", "default": ""},
+    "tenant_kubeconfig": {"type": "path"},
+    "require_api_url": {"type": "bool", "default": True},
     "image": {"type": "str"},
     "dpu_image": {"type": "str"},
     "allowed_skew": {"type": "str", "choices": list(ovnk_version.SKEW_POLICIES), "default": "patch"},
@@ -159,10 +176,14 @@ def main() -> None:
                                          module.params["allowed_skew"],
                                          (f"{prefix}image", f"{prefix}dpu_image", f"{prefix}allowed_skew"))
         problems += [skew] if skew else []
+    api_url = module.params["api_url"] or kubeconfig_server(module.params["tenant_kubeconfig"])
+    if api_url or module.params["require_api_url"]:
+        url_problem = ovnk_config.api_url_problem(api_url, f"{prefix}api_url")
+        problems += [url_problem] if url_problem else []
     if problems:
         module.fail_json(msg="invalid OVN-Kubernetes settings: " + "; ".join(problems), problems=problems)
-    module.exit_json(changed=False, config=config, net_cidr=ovnk_config.net_cidr(config),
-                     config_maps=ovnk_config.config_maps(config, module.params["api_url"]))
+    module.exit_json(changed=False, config=config, net_cidr=ovnk_config.net_cidr(config), api_url=api_url,
+                     config_maps=ovnk_config.config_maps(config, api_url))
 
 
 if __name__ == "__main__":

@@ -79,8 +79,8 @@ options:
     default: {}
   tolerations:
     description:
-      - Pod tolerations. The default, upstream's, tolerates every taint - the collection's own
-        (C(k8s.ovn.org/dpu-not-ready) and the DPU host and DPU node taints) included.
+      - Pod tolerations. The default, upstream's, tolerates every taint. Whatever is given must tolerate
+        the collection's own taints (C(k8s.ovn.org/dpu-not-ready), C(ovnk.dpu/dpu-host), C(ovnk.dpu/dpu)).
     type: list
     elements: dict
     default: [{operator: Exists}]
@@ -112,7 +112,9 @@ options:
     type: int
     default: 1
   simulate_dpu:
-    description: C(dpu) and C(dpu-host) only. Veth representors instead of SR-IOV (C(OVN_SIMULATE_DPU)).
+    description:
+      - C(dpu) and C(dpu-host) only. Veth representors instead of SR-IOV (C(OVN_SIMULATE_DPU)); needs an
+        OVN-K image newer than v1.3 (master).
     type: bool
     default: false
   dpu_host_gateway_representor_interface:
@@ -152,6 +154,15 @@ options:
     type: str
     choices: [none, patch, minor, any]
     default: patch
+  metrics_port:
+    description: C(dpu) only. Port of ovnkube's metrics endpoint, which the pod's readiness probe reads.
+    type: int
+    default: 9476
+  validate_only:
+    description:
+      - Validate and render only; contact no cluster. Lets a play check every mode before it writes any.
+    type: bool
+    default: false
   field_manager:
     description: Server-side apply field manager.
     type: str
@@ -175,9 +186,10 @@ options:
 attributes:
   check_mode:
     support: full
-    details: A server-side dry run - the API server validates and defaults the object but stores nothing.
+    description: A server-side dry run - the API server validates and defaults the object but stores nothing.
   diff_mode:
     support: full
+    description: Shows what the API server would change in the DaemonSet.
 requirements:
   - kubernetes >= 24.2.0
 """
@@ -222,20 +234,22 @@ daemonset:
     node_selector: {kubernetes.io/os: linux, k8s.ovn.org/dpu-host: ""}
 result:
   description: The DaemonSet as the API server returned it (in check mode, as it would store it).
-  returned: success
+  returned: unless O(validate_only=true)
   type: dict
 rollout:
   description: C(desiredNumberScheduled), C(updatedNumberScheduled) and C(numberReady) after the apply (and wait).
-  returned: when O(state=present)
+  returned: when O(state=present) and not O(validate_only)
   type: dict
   sample: {desiredNumberScheduled: 2, updatedNumberScheduled: 2, numberReady: 2}
 method:
   description: C(apply) or C(delete).
-  returned: always
+  returned: unless O(validate_only=true)
   type: str
 """
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_node_runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_manifests import MODES
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_version import SKEW_POLICIES
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC
@@ -246,7 +260,7 @@ except ImportError:  # pragma: no cover - the collection declares kubernetes.cor
     AUTH_ARG_SPEC, CoreException = {}, Exception
 
 ARGUMENT_SPEC = {
-    "mode": {"type": "str", "required": True, "choices": ["full", "dpu-host", "dpu"]},
+    "mode": {"type": "str", "required": True, "choices": list(MODES)},
     "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
     "name": {"type": "str"},
     "namespace": {"type": "str", "default": "ovn-kubernetes"},
@@ -266,13 +280,15 @@ ARGUMENT_SPEC = {
     "mgmt_port_vfs_count": {"type": "int", "default": 1},
     "simulate_dpu": {"type": "bool", "default": False},
     "dpu_host_gateway_representor_interface": {"type": "str"},
-    "credentials_secret": {"type": "str", "default": "ovnkube-node-sa-for-dpu"},
+    "credentials_secret": {"type": "str", "default": "ovnkube-node-sa-for-dpu", "no_log": False},
     "identity": {"type": "bool", "default": False},
     "extra_env": {"type": "dict", "default": {}},
     "resources": {"type": "dict", "default": {"cpu": "100m", "memory": "300Mi"}},
     "max_unavailable": {"type": "raw", "default": 1},
     "peer_image": {"type": "str"},
-    "allowed_skew": {"type": "str", "choices": ["none", "patch", "minor", "any"], "default": "patch"},
+    "allowed_skew": {"type": "str", "choices": list(SKEW_POLICIES), "default": "patch"},
+    "metrics_port": {"type": "int", "default": 9476},
+    "validate_only": {"type": "bool", "default": False},
     "field_manager": {"type": "str", "default": "ovnk.dpu"},
     "force_conflicts": {"type": "bool", "default": False},
     "wait": {"type": "bool", "default": False},

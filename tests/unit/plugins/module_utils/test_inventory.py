@@ -5,6 +5,7 @@ import os
 from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import (
     inventory_problems,
     kubeconfig_problems,
+    kubeconfig_server,
     kubeconfig_warnings,
     node_problems,
     platform_problems,
@@ -70,3 +71,19 @@ def test_lab_kubeconfigs_may_not_exist_yet_but_other_platforms_need_them():
     problems = inventory_problems("openshift", "/nope/t", None, NODES)
     assert problems[0].startswith("ovnk_dpu_tenant_kubeconfig: /nope/t does not exist")
     assert problems[1].startswith("ovnk_dpu_infra_kubeconfig: not set")
+
+
+def test_kubeconfig_server_follows_the_current_context(tmp_path):
+    path = tmp_path / "kc"
+    path.write_text(
+        "clusters:\n- {name: a, cluster: {server: 'https://a:6443'}}\n- {name: b, cluster: {server: 'https://b:6443'}}\n"
+        "contexts:\n- {name: ctx, context: {cluster: b, user: u}}\ncurrent-context: ctx\nusers:\n- {name: u, user: {}}\n")
+    assert kubeconfig_server(str(path)) == "https://b:6443"
+
+
+def test_kubeconfig_server_is_empty_for_what_cannot_be_read(tmp_path):
+    garbage = tmp_path / "garbage"
+    garbage.write_bytes(b"\x00\xff not: a: kubeconfig [")
+    assert kubeconfig_server(str(garbage)) == ""
+    assert kubeconfig_server(str(tmp_path / "missing")) == ""
+    assert kubeconfig_server(None) == ""

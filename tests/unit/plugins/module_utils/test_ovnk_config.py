@@ -25,6 +25,7 @@ def test_issue_defaults_are_valid():
     ("10.244.0.300/16", "ovnk_dpu_ovnk_cluster_cidr: '10.244.0.300/16' is not a CIDR"),
     ("10.244.1.0/16", "ovnk_dpu_ovnk_cluster_cidr: 10.244.1.0/16 has host bits set; use the network address 10.244.0.0/16"),
     ("fd00::/48", "ovnk_dpu_ovnk_cluster_cidr: fd00::/48 is IPv6"),
+    ("10.244.0.0/255.255.0.0", "ovnk_dpu_ovnk_cluster_cidr: '10.244.0.0/255.255.0.0' is not a CIDR"),
 ])
 def test_bad_cidr_names_the_variable_and_the_fix(value, expected):
     found = problems(cluster_cidr=value)
@@ -88,3 +89,12 @@ def test_config_maps():
                                   "k8s_apiserver": "https://10.0.0.1:6443", "mtu": "1400",
                                   "host_network_namespace": "ovn-host-network"}
     assert "dpu-node-lease-duration = 40" in ovnkube_config["data"]["ovnkube.conf"]
+
+
+@pytest.mark.parametrize("url, ok", [("https://10.0.0.1:6443", True), ("https://api.example.com", True),
+                                     ("http://10.0.0.1:6443", False), ("", False), ("10.0.0.1:6443", False)])
+def test_api_url_must_be_https(url, ok):
+    problem = ovnk_config.api_url_problem(url)
+    assert (problem is None) == ok
+    if not ok:
+        assert problem.startswith(f"ovnk_dpu_ovnk_api_url: '{url}' is not an https URL")

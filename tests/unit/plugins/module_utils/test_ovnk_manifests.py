@@ -127,7 +127,7 @@ def test_inventory_knobs_reach_the_manifest():
     ds = ovnk_manifests.daemonset(spec("dpu", log_level=7, image_pull_policy="Always", gateway_opts="--gateway-nexthop=10.0.0.1",
                                        extra_env={"OVN_EGRESSIP_ENABLE": True}, node_selector={"pool": "bf3"}))
     c = container(ds, "ovnkube-controller")
-    assert env(c)["OVNKUBE_LOGLEVEL"] == "7" and env(c)["OVN_EGRESSIP_ENABLE"] == "True"
+    assert env(c)["OVNKUBE_LOGLEVEL"] == "7" and env(c)["OVN_EGRESSIP_ENABLE"] == "true"  # ovnkube.sh tests "true"
     assert env(c)["OVN_GATEWAY_OPTS"] == "--gateway-nexthop=10.0.0.1"
     assert all(x["imagePullPolicy"] == "Always" and x["image"] == IMAGE for x in pod(ds)["containers"])
     assert pod(ds)["nodeSelector"] == {"kubernetes.io/os": "linux", "pool": "bf3"}
@@ -136,12 +136,19 @@ def test_inventory_knobs_reach_the_manifest():
 @pytest.mark.parametrize("mode, changes, expected", [
     ("dpu-host", {"mgmt_port_netdev": None}, "mgmt_port_netdev: dpu-host mode needs the management port"),
     ("dpu", {"mgmt_port_netdev": "eth0-1"}, "mgmt_port_netdev: dpu mode must not be given a management port"),
-    ("full", {"simulate_dpu": True}, "simulate_dpu: only dpu and dpu-host modes"),
+    ("full", {"simulate_dpu": True, "image": "x/ovn:master"}, "simulate_dpu: only dpu and dpu-host modes"),
     ("dpu-host", {"dpu_host_gateway_representor_interface": "rep0-0"}, "dpu_host_gateway_representor_interface: only dpu"),
     ("dpu", {"gateway_interface": "eth1"}, "gateway_interface: only dpu-host mode sets it here"),
-    ("dpu-host", {"simulate_dpu": True}, "gateway_interface: derive-from-mgmt-port needs SR-IOV"),
+    ("dpu-host", {"simulate_dpu": True, "image": "x/ovn:master"}, "gateway_interface: derive-from-mgmt-port needs SR-IOV"),
     ("dpu-host", {"mgmt_port_netdev": "a-very-long-netdev0"}, "mgmt_port_netdev: 'a-very-long-netdev0' is not a Linux"),
     ("dpu", {"extra_env": {"K8S_TOKEN": "x"}}, "extra_env.K8S_TOKEN: set by the module"),
+    ("dpu", {"extra_env": {"OVN_ENABLE_OVNKUBE_IDENTITY": "true"}}, "extra_env.OVN_ENABLE_OVNKUBE_IDENTITY: set by"),
+    ("dpu-host", {"extra_env": {"OVN_GATEWAY_OPTS": "x"}}, "extra_env.OVN_GATEWAY_OPTS: set by the module for dpu-host"),
+    ("dpu", {"extra_env": {"OVN_X": ["a"]}}, "extra_env.OVN_X: must be a string, number or boolean"),
+    ("dpu", {"simulate_dpu": True}, "simulate_dpu: OVN-K 1.3.0 has no simulated-DPU support"),
+    ("dpu", {"tolerations": [{"key": "k8s.ovn.org/dpu-not-ready", "operator": "Exists"},
+                             {"key": "ovnk.dpu/dpu-host", "operator": "Exists"}]},
+     "tolerations: do not tolerate the collection's taint ovnk.dpu/dpu:NoSchedule"),
     ("dpu", {"extra_env": {"BAD-NAME": "x"}}, "extra_env.BAD-NAME: not an environment variable name"),
     ("dpu", {"log_level": 11}, "log_level: '11' must be 0 to 10"),
     ("dpu", {"peer_image": IMAGE.replace("v1.3.0", "v1.5.0")}, "image ("),
@@ -152,6 +159,20 @@ def test_bad_settings_fail_with_the_field_named(mode, changes, expected):
 
 
 def test_good_settings_have_no_problems():
-    assert problems_of(spec("dpu-host", simulate_dpu=True, gateway_interface="eth0-0")) == []
+    master = IMAGE.replace("v1.3.0", "master")
+    assert problems_of(spec("dpu-host", simulate_dpu=True, gateway_interface="eth0-0", image=master)) == []
+    assert problems_of(spec("dpu", simulate_dpu=True, image=IMAGE.replace("v1.3.0", "v1.4.0"))) == []
     assert problems_of(spec("dpu", peer_image=IMAGE.replace("v1.3.0", "v1.3.2"))) == []
     assert problems_of(spec("full")) == []
+
+
+def test_deleting_needs_no_mode_settings():
+    assert problems_of(spec("dpu-host", state="absent", mgmt_port_netdev=None, peer_image="x:v9.0.0")) == []
+
+
+def test_readiness_follows_upstream_per_mode():
+    dpu = container(ovnk_manifests.daemonset(spec("dpu")), "ovnkube-controller")["readinessProbe"]
+    assert dpu["httpGet"] == {"path": "/metrics", "port": 9476, "scheme": "HTTP"}  # no CNI config on a DPU
+    full = container(ovnk_manifests.daemonset(spec("full")), "ovnkube-controller")["readinessProbe"]
+    assert full["exec"]["command"] == ["/usr/bin/ovn-kube-util", "readiness-probe", "-t", "ovnkube-node"]
+    assert "readinessProbe" not in container(ovnk_manifests.daemonset(spec("dpu")), "ovs-metrics-exporter")
