@@ -79,6 +79,8 @@ MOUNTS = {
     "ovnkube-node": _NODE + _DBUS + (("/var/run/ovn", "var-run-ovn", False),
                                      ("/run/ovnkube-config", "ovnkube-config", True)),
 }
+# Per-volume mount options (upstream's).
+MOUNT_OPTIONS = {"host-netns": {"mountPropagation": "Bidirectional"}, "run-systemd": {"subPath": "private"}}
 READINESS = {"nb-ovsdb": "ovnnb-db", "sb-ovsdb": "ovnsb-db", "ovn-northd": "ovn-northd",
              "ovnkube-controller": "ovnkube-node", "ovn-controller": "ovn-controller", "ovnkube-node": "ovnkube-node"}
 CAPABILITIES = {"nb-ovsdb": "NET_ADMIN", "sb-ovsdb": "NET_ADMIN", "ovn-northd": "SYS_NICE",
@@ -172,39 +174,46 @@ def managed_env(spec: dict) -> set[str]:
     return set(_common_env(spec)) | set(_ovnkube_env(spec)) | set(RESERVED_ENV)
 
 
+def _security(name: str, ovnkube: bool) -> dict:
+    if ovnkube:
+        return {"runAsUser": 0, "privileged": True}
+    if name in CAPABILITIES:
+        return {"runAsUser": 0, "capabilities": {"add": [CAPABILITIES[name]]}}
+    return {"runAsUser": 0}
+
+
+def _mounts(spec: dict, name: str, ovnkube: bool) -> list[dict]:
+    mounts = [{"mountPath": path, "name": volume, **({"readOnly": True} if ro else {}),
+               **MOUNT_OPTIONS.get(volume, {})} for path, volume, ro in MOUNTS[name]]
+    if ovnkube and spec["mode"] == "dpu":
+        mounts.append({"mountPath": CREDENTIALS_MOUNT, "name": "tenant-credentials", "readOnly": True})
+    return mounts
+
+
+def _readiness(spec: dict, name: str, ovnkube: bool) -> dict | None:
+    if ovnkube and spec["mode"] == "dpu":
+        return {"httpGet": {"path": "/metrics", "port": spec.get("metrics_port") or DPU_METRICS_PORT, "scheme": "HTTP"},
+                "initialDelaySeconds": 30, "timeoutSeconds": 5, "periodSeconds": 30}
+    if name in READINESS:
+        return {"exec": {"command": ["/usr/bin/ovn-kube-util", "readiness-probe", "-t", READINESS[name]]},
+                "initialDelaySeconds": 30, "timeoutSeconds": 30, "periodSeconds": 60}
+    return None
+
+
 def _container(spec: dict, name: str, command: str) -> dict:
     ovnkube = name == OVNKUBE_CONTAINER[spec["mode"]]
     env = {**_common_env(spec), **(_ovnkube_env(spec) if ovnkube else {})}
     if ovnkube:
         env.update({k: _env_value(v) for k, v in (spec.get("extra_env") or {}).items()})
-    security: dict[str, Any] = {"runAsUser": 0}
-    if ovnkube:
-        security["privileged"] = True
-    elif name in CAPABILITIES:
-        security["capabilities"] = {"add": [CAPABILITIES[name]]}
-    mounts = [{"mountPath": path, "name": volume, **({"readOnly": True} if ro else {})}
-              for path, volume, ro in MOUNTS[name]]
-    for mount in mounts:
-        if mount["name"] == "host-netns":
-            mount["mountPropagation"] = "Bidirectional"
-        if mount["name"] == "run-systemd":
-            mount["subPath"] = "private"
-    if ovnkube and spec["mode"] == "dpu":
-        mounts.append({"mountPath": CREDENTIALS_MOUNT, "name": "tenant-credentials", "readOnly": True})
     container = {
         "name": name, "image": spec["image"], "imagePullPolicy": spec["image_pull_policy"],
-        "command": ["/root/ovnkube.sh", command], "securityContext": security,
-        "terminationMessagePolicy": "FallbackToLogsOnError", "volumeMounts": mounts,
+        "command": ["/root/ovnkube.sh", command], "securityContext": _security(name, ovnkube),
+        "terminationMessagePolicy": "FallbackToLogsOnError", "volumeMounts": _mounts(spec, name, ovnkube),
         "resources": _resources(spec, ovnkube), "env": _env(env),
     }
-    if ovnkube and spec["mode"] == "dpu":
-        container["readinessProbe"] = {
-            "httpGet": {"path": "/metrics", "port": spec.get("metrics_port") or DPU_METRICS_PORT, "scheme": "HTTP"},
-            "initialDelaySeconds": 30, "timeoutSeconds": 5, "periodSeconds": 30}
-    elif name in READINESS:
-        container["readinessProbe"] = {
-            "exec": {"command": ["/usr/bin/ovn-kube-util", "readiness-probe", "-t", READINESS[name]]},
-            "initialDelaySeconds": 30, "timeoutSeconds": 30, "periodSeconds": 60}
+    readiness = _readiness(spec, name, ovnkube)
+    if readiness:
+        container["readinessProbe"] = readiness
     return container
 
 

@@ -42,9 +42,11 @@ def _drift(a: tuple[int, int, int], b: tuple[int, int, int]) -> str:
     return "minor" if a[0] == b[0] else "major"
 
 
+INVENTORY_VARIABLES = ("ovnk_dpu_ovnk_image", "ovnk_dpu_ovnk_dpu_image", "ovnk_dpu_ovnk_allowed_skew")
+
+
 def skew_problem(image: str, peer_image: str, allowed: str,
-                 variables: tuple[str, str, str] = ("ovnk_dpu_ovnk_image", "ovnk_dpu_ovnk_dpu_image",
-                                                     "ovnk_dpu_ovnk_allowed_skew")) -> Optional[str]:
+                 variables: tuple[str, str, str] = INVENTORY_VARIABLES) -> Optional[str]:
     """None when image (tenant) and peer_image (infra) may run together under `allowed`."""
     image_var, peer_var, policy_var = variables
     if allowed == "any" or not peer_image or image == peer_image:

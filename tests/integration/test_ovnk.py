@@ -74,8 +74,8 @@ def test_tenant_has_rbac_control_plane_identity_and_zones(lab):
     assert [(r.api_groups, sorted(r.resources), sorted(r.verbs)) for r in lease_role.rules] == [
         (["coordination.k8s.io"], ["leases"], ["create", "get", "update"])]
     binding = rbac.read_namespaced_role_binding("ovnkube-node-dpu-leases", NS)
-    assert {(s.kind, s.name) for s in binding.subjects} >= {("ServiceAccount", "ovnkube-node"),
-                                                           ("ServiceAccount", "ovnkube-node-dpu")}
+    subjects = {(s.kind, s.name) for s in binding.subjects}
+    assert subjects >= {("ServiceAccount", "ovnkube-node"), ("ServiceAccount", "ovnkube-node-dpu")}
     assert {c.metadata.name for c in rbac.list_cluster_role().items} >= {
         "ovnkube-node", "ovnkube-node-reader", "ovnkube-cluster-manager", "ovnkube-identity"}
     apps = k8s.AppsV1Api(api_client(lab, "tenant"))
