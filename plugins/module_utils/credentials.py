@@ -19,6 +19,7 @@ from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import Applier
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_config import api_url_problem
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import InputError
 
 MANAGED_BY = {"app.kubernetes.io/managed-by": "ovnk.dpu"}
 SA_NAME_ANNOTATION = "kubernetes.io/service-account.name"
@@ -26,7 +27,7 @@ SA_UID_ANNOTATION = "kubernetes.io/service-account.uid"
 KEYS = ("apiserver", "token", "ca.crt")
 
 
-class CredentialsError(Exception):
+class CredentialsError(InputError):
     pass
 
 
@@ -57,6 +58,11 @@ def key_changes(before: dict[str, str], after: dict[str, str]) -> dict[str, str]
             for k in sorted(after)}
 
 
+def _filled(data: dict[str, str]) -> bool:
+    """The token controller has written the token and the CA."""
+    return bool(data.get("token") and data.get("ca.crt"))
+
+
 class TenantSide:
     def __init__(self, module: Any, kubeconfig: str, namespace: str) -> None:
         self.cluster = Applier(module, kubeconfig)
@@ -78,6 +84,8 @@ class TenantSide:
         Secret's name, so a rotation re-creates both; the old token then stops authenticating."""
         existing = self.cluster.get("Secret", "v1", name, self.namespace)
         stale = existing and (existing["metadata"].get("annotations") or {}).get(SA_NAME_ANNOTATION) != account
+        if existing and not (rotate or stale) and _filled(existing.get("data") or {}):
+            return False, existing["data"]
         changed = False
         if existing and (rotate or stale):
             changed = True
@@ -100,7 +108,7 @@ class TenantSide:
         deadline = time.monotonic() + timeout
         while True:
             data = self.token_data(name)
-            if data.get("token") and data.get("ca.crt"):
+            if _filled(data):
                 return data
             if time.monotonic() > deadline:
                 raise CredentialsError(

@@ -49,33 +49,37 @@ def node_problems(nodes: dict[str, Optional[str]]) -> list[str]:
     return problems
 
 
-def kubeconfig_problems(variable: str, path: Optional[str], must_exist: bool) -> list[str]:
-    """A kubeconfig must be a readable file holding at least one cluster and one user."""
+def _load_kubeconfig(variable: str, path: Optional[str], must_exist: bool) -> tuple[Optional[dict], list[str]]:
+    """(the kubeconfig, []) or (None, its problems): a readable file with a cluster and a user."""
     if not path:
-        return [f"{variable}: not set; set it to the path of that cluster's admin kubeconfig"] if must_exist else []
+        return None, [f"{variable}: not set; set it to the path of that cluster's admin kubeconfig"] if must_exist else []
     if not os.path.exists(path):
         if not must_exist:
-            return []
-        return [f"{variable}: {path} does not exist; set it to the path of that cluster's admin kubeconfig"]
+            return None, []
+        return None, [f"{variable}: {path} does not exist; set it to the path of that cluster's admin kubeconfig"]
     if not os.path.isfile(path) or not os.access(path, os.R_OK):
-        return [f"{variable}: {path} is not a readable file; fix its permissions (0600, owned by this user)"]
+        return None, [f"{variable}: {path} is not a readable file; fix its permissions (0600, owned by this user)"]
     try:
         with open(path, encoding="utf-8") as handle:
             config = yaml.safe_load(handle)
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        return [f"{variable}: {path} is not valid YAML ({type(exc).__name__}); point it at a kubeconfig file"]
+        return None, [f"{variable}: {path} is not valid YAML ({type(exc).__name__}); point it at a kubeconfig file"]
     if not isinstance(config, dict) or not config.get("clusters") or not config.get("users"):
-        return [f"{variable}: {path} has no clusters or users; point it at a kubeconfig file"]
-    return []
+        return None, [f"{variable}: {path} has no clusters or users; point it at a kubeconfig file"]
+    return config, []
+
+
+def kubeconfig_problems(variable: str, path: Optional[str], must_exist: bool) -> list[str]:
+    """A kubeconfig must be a readable file holding at least one cluster and one user."""
+    return _load_kubeconfig(variable, path, must_exist)[1]
 
 
 def kubeconfig_server(path: Optional[str]) -> str:
     """The API server URL of a kubeconfig's current context ('' when it cannot be read:
     kubeconfig_problems reports why)."""
-    if not path or kubeconfig_problems("kubeconfig", path, True):
+    config = _load_kubeconfig("kubeconfig", path, True)[0]
+    if config is None:
         return ""
-    with open(path, encoding="utf-8") as handle:
-        config = yaml.safe_load(handle)
     contexts = {c.get("name"): c.get("context") or {} for c in config.get("contexts") or []}
     wanted = contexts.get(config.get("current-context"), {}).get("cluster")
     clusters = [c for c in config["clusters"] if c.get("name") == wanted] or config["clusters"]

@@ -10,12 +10,12 @@ from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_manifests, ovnk_version
 from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import Applier
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import InputError
 
 
-class NodeSpecError(Exception):
+class NodeSpecError(InputError):
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+        super().__init__(problems, "invalid ovnkube-node settings: ")
 
 
 def problems_of(params: dict) -> list[str]:

@@ -9,28 +9,22 @@ from __future__ import annotations
 from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import pairing, pairing_plan
+from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import Applier
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovsdb import OvsDb, OvsDbError
 
-try:
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.service import K8sService
-except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
-    get_api_client = K8sService = None
 
-
-class PairingError(Exception):
+class PairingError(InputError):
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+        super().__init__(problems, "invalid pairing: ")
 
 
-class Cluster:
+class Cluster(Applier):
     """One cluster's Nodes through kubernetes.core's client and service."""
 
     def __init__(self, module: Any, name: str, kubeconfig: str) -> None:
+        super().__init__(module, kubeconfig)
         self.name = name
-        self.client = get_api_client(module=module, kubeconfig=kubeconfig)
-        self.service = K8sService(self.client, module)
         self.nodes_resource = self.client.resource("Node", "v1")
 
     def node_metadata(self) -> dict[str, dict]:

@@ -12,6 +12,7 @@ import datetime
 from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import Applier
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import InputError
 
 try:
     from cryptography import x509
@@ -24,7 +25,7 @@ except ImportError:  # pragma: no cover - reported by the module through missing
 HOSTNAME = "localhost"
 
 
-class WebhookCertError(Exception):
+class WebhookCertError(InputError):
     pass
 
 

@@ -111,13 +111,12 @@ secret:
 """
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import credentials
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
 except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
     from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
-    CoreException = Exception
 
 ARGUMENT_SPEC = {
     "tenant_kubeconfig": {"type": "path", "required": True},
@@ -134,12 +133,7 @@ ARGUMENT_SPEC = {
 
 def main() -> None:
     module = AnsibleK8SModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    try:
-        module.exit_json(**credentials.run(module))
-    except credentials.CredentialsError as e:
-        module.fail_json(msg=str(e))
-    except CoreException as e:
-        module.fail_from_exception(e)
+    exit_with(module, credentials.run)
 
 
 if __name__ == "__main__":

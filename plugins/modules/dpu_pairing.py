@@ -176,13 +176,12 @@ disagreements:
 """
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import pairing_runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
 except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
     from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
-    CoreException = Exception
 
 ARGUMENT_SPEC = {
     "platform": {"type": "str", "choices": ["lab", "kind", "openshift"], "default": "lab"},
@@ -206,12 +205,7 @@ ARGUMENT_SPEC = {
 
 def main() -> None:
     module = AnsibleK8SModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    try:
-        module.exit_json(**pairing_runner.run(module))
-    except pairing_runner.PairingError as e:
-        module.fail_json(msg=f"invalid pairing: {e}", problems=e.problems)
-    except CoreException as e:
-        module.fail_from_exception(e)
+    exit_with(module, pairing_runner.run)
 
 
 if __name__ == "__main__":

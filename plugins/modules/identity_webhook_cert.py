@@ -68,14 +68,14 @@ days_left:
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import webhook_cert
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
 except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
     from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
-    AUTH_ARG_SPEC, CoreException = {}, Exception
+    AUTH_ARG_SPEC = {}
 
 ARGUMENT_SPEC = {
     "namespace": {"type": "str", "default": "ovn-kubernetes"},
@@ -89,12 +89,7 @@ def main() -> None:
     module = AnsibleK8SModule(argument_spec={**AUTH_ARG_SPEC, **ARGUMENT_SPEC}, supports_check_mode=True)
     if webhook_cert.x509 is None:
         module.fail_json(msg=missing_required_lib("cryptography"))
-    try:
-        module.exit_json(**webhook_cert.ensure(module))
-    except webhook_cert.WebhookCertError as e:
-        module.fail_json(msg=str(e))
-    except CoreException as e:
-        module.fail_from_exception(e)
+    exit_with(module, webhook_cert.ensure)
 
 
 if __name__ == "__main__":

@@ -250,14 +250,14 @@ method:
 from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_node_runner
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_manifests import MODES
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_version import SKEW_POLICIES
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
 except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
     from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
-    AUTH_ARG_SPEC, CoreException = {}, Exception
+    AUTH_ARG_SPEC = {}
 
 ARGUMENT_SPEC = {
     "mode": {"type": "str", "required": True, "choices": list(MODES)},
@@ -299,12 +299,7 @@ ARGUMENT_SPEC = {
 
 def main() -> None:
     module = AnsibleK8SModule(argument_spec={**AUTH_ARG_SPEC, **ARGUMENT_SPEC}, supports_check_mode=True)
-    try:
-        module.exit_json(**ovnk_node_runner.run(module))
-    except ovnk_node_runner.NodeSpecError as e:
-        module.fail_json(msg=f"invalid ovnkube-node settings: {e}", problems=e.problems)
-    except CoreException as e:
-        module.fail_from_exception(e)
+    exit_with(module, ovnk_node_runner.run)
 
 
 if __name__ == "__main__":

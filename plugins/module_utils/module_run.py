@@ -1,0 +1,33 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""How the collection's Kubernetes modules end: their work's result, or one clear failure."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+try:
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
+except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
+    class CoreException(Exception):  # type: ignore[no-redef]
+        """Stand-in: nothing raises it without kubernetes.core."""
+
+
+class InputError(Exception):
+    """Bad input, found before anything was changed: every problem, each naming the field."""
+
+    def __init__(self, problems: list[str] | str, prefix: str = "") -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__(prefix + "; ".join(self.problems))
+
+
+def exit_with(module: Any, work: Callable[[Any], dict]) -> None:
+    """exit_json with work(module)'s result; fail_json on InputError (with `problems`), and
+    kubernetes.core's own failure reporting on its errors."""
+    try:
+        module.exit_json(**work(module))
+    except InputError as e:
+        module.fail_json(msg=str(e), problems=e.problems)
+    except CoreException as e:
+        module.fail_from_exception(e)
