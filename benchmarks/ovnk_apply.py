@@ -34,7 +34,7 @@ TASK = """
         apply: true
         server_side_apply: {{field_manager: ovnk.dpu}}
         definition: "{{{{ query('ansible.builtin.file', *{files}) | map('from_yaml')
-                        | map('ovnk.dpu.crd_manifest', compat=true) | list }}}}"
+                        | map('ovnk.dpu.crd_manifest') | list }}}}"
 """
 
 

@@ -22,14 +22,15 @@ options:
     default: /var/lib/ovnk-dpu/lab
   bin_dir:
     description:
-      - Directory holding C(kube-apiserver), C(kube-controller-manager), C(kube-scheduler) and C(kubemark),
-        as built by C(scripts/build-kube-binaries.sh).
+      - Directory holding C(etcd), C(kube-apiserver), C(kube-controller-manager), C(kube-scheduler), C(kwok)
+        and kwok's stages (C(kwok-stages/)), as built from Go modules by C(scripts/build-lab-binaries.sh).
     type: path
     required: true
   port_base:
     description:
       - First of the TCP ports the lab uses on 127.0.0.1. The tenant API server listens on O(port_base)+43,
-        the infra API server on O(port_base)+143, etcd on +79/+80 and +179/+180, hollow kubelets from +200 up.
+        the infra API server on O(port_base)+143, etcd on +79/+80 and +179/+180, kwok's health endpoint on
+        +81 and +181.
     type: int
     default: 16400
   nodes:
@@ -57,7 +58,7 @@ requirements:
   - pyroute2 >= 0.9.0
   - cryptography
   - kubernetes >= 24.2.0
-  - etcd (Debian package etcd-server) and, for DPU nodes, Open vSwitch (openvswitch-switch)
+  - for DPU nodes, Open vSwitch (Debian package openvswitch-switch)
 notes:
   - Runs on the machine that hosts the lab, as root.
 """

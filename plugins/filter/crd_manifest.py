@@ -12,25 +12,19 @@ author: ovnk.dpu contributors (@ovnk-dpu)
 description:
   - Drops what generated CRD files carry but an applier must not own - the C(status) stanza (the API
     server writes it) and a null C(metadata.creationTimestamp) (which makes every apply a change).
-  - With O(compat=true), also drops what older API servers (the lab's Kubernetes 1.20) cannot take -
-    empty-string C(default) values, which they reject as null (the field then stays unset, which
-    OVN-Kubernetes treats the same), and C(x-kubernetes-validations) (CEL rules, Kubernetes 1.25 and
-    later), which their server-side apply refuses as undeclared. This drops validation; use it only there.
+  - Everything else, CEL rules (C(x-kubernetes-validations)) and defaults included, is applied as upstream
+    ships it.
 options:
   _input:
     description: One CRD (a dict).
     type: dict
     required: true
-  compat:
-    description: Also drop empty-string defaults and CEL rules.
-    type: bool
-    default: false
 """
 
 EXAMPLES = r"""
-- name: Apply CRDs to an old API server
+- name: Apply CRD files
   kubernetes.core.k8s:
-    definition: "{{ crds | map('ovnk.dpu.crd_manifest', compat=true) | list }}"
+    definition: "{{ crds | map('ovnk.dpu.crd_manifest') | list }}"
     apply: true
     server_side_apply: {field_manager: ovnk.dpu}
 """
@@ -41,25 +35,10 @@ _value:
   type: dict
 """
 
-from typing import Any
 
-
-def _unsupported(key: str, value: Any) -> bool:
-    return key == "x-kubernetes-validations" or (key == "default" and value == "")
-
-
-def _compatible(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _compatible(v) for k, v in node.items() if not _unsupported(k, v)}
-    if isinstance(node, list):
-        return [_compatible(item) for item in node]
-    return node
-
-
-def crd_manifest(crd: dict, compat: bool = False) -> dict:
+def crd_manifest(crd: dict) -> dict:
     metadata = {k: v for k, v in (crd.get("metadata") or {}).items() if k != "creationTimestamp"}
-    prepared = {**{k: v for k, v in crd.items() if k != "status"}, "metadata": metadata}
-    return _compatible(prepared) if compat else prepared
+    return {**{k: v for k, v in crd.items() if k != "status"}, "metadata": metadata}
 
 
 class FilterModule:

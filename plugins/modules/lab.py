@@ -12,8 +12,10 @@ version_added: 0.1.0
 author: ovnk.dpu contributors (@ovnk-dpu)
 description:
   - Runs two real Kubernetes control planes on loopback, C(tenant) and C(infra) (etcd, kube-apiserver,
-    kube-controller-manager, kube-scheduler, with TLS, RBAC and service-account tokens), and one hollow
-    node (C(kubemark --morph=kubelet)) per listed node.
+    kube-controller-manager, kube-scheduler, with TLS, RBAC and service-account tokens), and one kwok per
+    cluster that plays the kubelet of every listed node (Node status and Lease, Pods Running and Ready).
+  - Registers a Node object per listed node, deletes the Node objects of nodes no longer listed, and waits
+    until every listed node is Ready.
   - Every node gets its own network namespace; every C(dpu) node also gets its own Open vSwitch
     (ovsdb-server and ovs-vswitchd on the userspace datapath) with an C(br-int) bridge.
   - Admin kubeconfigs are written mode 0600; the module returns their paths, never their content.
@@ -40,12 +42,16 @@ options:
     type: str
     choices: [started, stopped, absent]
     default: started
+  ready_timeout:
+    description: Seconds to wait, after starting, until every listed node is Ready.
+    type: int
+    default: 120
 """
 
 EXAMPLES = r"""
 - name: Start the lab with one DPU host, its DPU and a plain worker
   ovnk.dpu.lab:
-    bin_dir: /root/.cache/ovnk-dpu/kubernetes-v1.20.2-lab1/bin
+    bin_dir: /root/.cache/ovnk-dpu/lab/bin
     nodes:
       - {name: host-0, role: dpu-host}
       - {name: dpu-0, role: dpu}
@@ -59,7 +65,7 @@ EXAMPLES = r"""
 
 - name: Remove the lab and everything it made
   ovnk.dpu.lab:
-    bin_dir: /root/.cache/ovnk-dpu/kubernetes-v1.20.2-lab1/bin
+    bin_dir: /root/.cache/ovnk-dpu/lab/bin
     nodes: []
     state: absent
 """
@@ -100,7 +106,10 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabSpecEr
 
 
 def argspec() -> dict:
-    return lab_arg_spec(state={"type": "str", "choices": ["started", "stopped", "absent"], "default": "started"})
+    return lab_arg_spec(
+        state={"type": "str", "choices": ["started", "stopped", "absent"], "default": "started"},
+        ready_timeout={"type": "int", "default": 120},
+    )
 
 
 def run(module: AnsibleModule) -> dict:
@@ -108,8 +117,10 @@ def run(module: AnsibleModule) -> dict:
     absent = params["state"] == "absent"
     lab = Lab(spec_from_params(params, for_start=params["state"] == "started"))
     before = lab.status()
-    action = {"started": lab.start, "stopped": lab.stop, "absent": lab.destroy}[params["state"]]
-    outcome = action(check_mode=module.check_mode)
+    if params["state"] == "started":
+        outcome = lab.start(check_mode=module.check_mode, ready_timeout=params["ready_timeout"])
+    else:
+        outcome = {"stopped": lab.stop, "absent": lab.destroy}[params["state"]](check_mode=module.check_mode)
     after = before if module.check_mode else lab.status()
     result = {
         "changed": outcome.changed,

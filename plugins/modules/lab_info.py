@@ -12,7 +12,7 @@ version_added: 0.1.0
 author: ovnk.dpu contributors (@ovnk-dpu)
 description:
   - Reports, for each lab cluster, its API URL, admin kubeconfig path and readiness, and for each node its
-    role, network namespace, hollow kubelet and (for C(dpu) nodes) Open vSwitch state.
+    role, network namespace, slot and (for C(dpu) nodes) Open vSwitch state; per cluster whether its kwok runs.
   - Without O(nodes), reports on the nodes the lab recorded when it last started.
 extends_documentation_fragment:
   - ovnk.dpu.read_only
@@ -22,7 +22,7 @@ extends_documentation_fragment:
 EXAMPLES = r"""
 - name: Show the lab
   ovnk.dpu.lab_info:
-    bin_dir: /root/.cache/ovnk-dpu/kubernetes-v1.20.2-lab1/bin
+    bin_dir: /root/.cache/ovnk-dpu/lab/bin
   register: lab
 
 - name: Fail unless the lab runs
@@ -44,7 +44,7 @@ lab:
       description: Per cluster (C(tenant), C(infra)) its C(server), C(kubeconfig), C(ready) and C(nodes).
       type: dict
     nodes:
-      description: Per node its C(role), C(cluster), C(netns), C(netns_present), C(kubelet_running), C(ovs_running).
+      description: Per node its C(role), C(cluster), C(netns), C(netns_present), C(slot), C(ovs_running), C(ovs_db).
       type: dict
     processes:
       description: Per lab process, C(pid) and C(running).

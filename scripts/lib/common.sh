@@ -1,14 +1,14 @@
 # shellcheck shell=bash
 # Shared by scripts/run-site.sh and scripts/test.sh: make this machine ready, idempotently.
 # Fast when everything is already there (a few seconds); a fresh machine takes ~10 minutes,
-# most of it building the lab's Kubernetes binaries once into the cache.
+# most of it building the lab's binaries (Kubernetes, etcd, kwok) from Go modules once into the cache.
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export OVNK_DPU_CACHE="${OVNK_DPU_CACHE:-$HOME/.cache/ovnk-dpu}"
 VENV="$REPO_ROOT/.venv"
 ANSIBLE_WHEEL_VERSION="12.3.0"   # bundles kubernetes.core 6.2.0 for ansible-core 2.19
 COLLECTIONS_CACHE="$OVNK_DPU_CACHE/collections"
-APT_PACKAGES=(python3-venv etcd-server openvswitch-switch git ca-certificates shellcheck)
+APT_PACKAGES=(python3-venv openvswitch-switch git ca-certificates shellcheck)
 
 say() { printf '[ovnk.dpu %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf '[ovnk.dpu] error: %s\n' "$*" >&2; exit 1; }
@@ -27,7 +27,7 @@ install_system_packages() {
   say "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get -qq update
-  # Keep the packages' own services (system etcd, system OVS) from starting: the lab runs its own.
+  # Keep the packages' own services (system OVS) from starting: the lab runs its own.
   local policy=/usr/sbin/policy-rc.d created_policy=0
   if [[ ! -e $policy ]]; then printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod 0755 "$policy"; created_policy=1; fi
   apt-get -qq install -y --no-install-recommends "${missing[@]}" >/dev/null
@@ -69,7 +69,7 @@ PY
 setup_all() {
   require_root
   install_system_packages
-  "$REPO_ROOT/scripts/build-kube-binaries.sh"
+  "$REPO_ROOT/scripts/build-lab-binaries.sh"
   setup_python
   setup_collections
   export PATH="$VENV/bin:$PATH"

@@ -1,4 +1,4 @@
-"""Helpers for the lab integration tests: real control planes, hollow nodes, namespaces and OVS.
+"""Helpers for the lab integration tests: real control planes, kwok nodes, namespaces and OVS.
 
 They run the collection the way a user does (ansible-playbook with the lab
 inventory) on a lab of their own (name, ports and state dir apart from the
@@ -7,6 +7,7 @@ default lab), and leave nothing behind.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -59,6 +60,13 @@ class LabUnderTest:
         )
         return Run(result.returncode, result.stdout + result.stderr)
 
+    def ovs_vsctl(self, dpu: str, *args: str) -> str:
+        """ovs-vsctl against the lab OVS of DPU node dpu."""
+        slot = json.loads((self.state_dir / "lab.json").read_text())["nodes"][dpu]["slot"]
+        sock = Path("/run/ovnk-dpu", self.name, str(slot), "ovs", "db.sock")
+        return subprocess.run(["ovs-vsctl", f"--db=unix:{sock}", *args], capture_output=True, text=True,
+                              check=True).stdout.strip()
+
     def processes(self) -> list[str]:
         """Command lines of live processes that belong to this lab."""
         found = []
@@ -76,5 +84,5 @@ class LabUnderTest:
 def require_lab_host() -> None:
     if os.geteuid() != 0:
         pytest.fail("lab tests need root (network namespaces, OVS): run scripts/test.sh as root")
-    if not any(CACHE.glob("kubernetes-*/bin/kube-apiserver")):
-        pytest.fail(f"no lab binaries under {CACHE}: run scripts/build-kube-binaries.sh (scripts/test.sh does)")
+    if not (CACHE / "lab/bin/kube-apiserver").exists():
+        pytest.fail(f"no lab binaries under {CACHE}/lab/bin: run scripts/build-lab-binaries.sh (scripts/test.sh does)")

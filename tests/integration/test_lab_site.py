@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import json
-import subprocess
+import os
+import re
 from pathlib import Path
 
 import pytest
+from kubernetes import client as k8s, config as k8s_config
 from pyroute2 import IPRoute, netns
 
-from labtools import LabUnderTest
+from labtools import REPO, LabUnderTest
 
 pytestmark = pytest.mark.lab
 
@@ -27,13 +30,6 @@ def lab(lab_parent):
 
 def namespaces(lab: LabUnderTest) -> set[str]:
     return {ns for ns in netns.listnetns() if ns.startswith(f"{lab.name}-")}
-
-
-def ovs_get(lab: LabUnderTest, dpu: str, *args: str) -> str:
-    port = json.loads((lab.state_dir / "lab.json").read_text())["nodes"][dpu]["kubelet_port"]
-    sock = Path("/run/ovnk-dpu", lab.name, str(port), "ovs", "db.sock")
-    return subprocess.run(["ovs-vsctl", f"--db=unix:{sock}", *args], capture_output=True, text=True,
-                          check=True).stdout.strip()
 
 
 def test_site_brings_up_both_clusters(lab):
@@ -56,15 +52,69 @@ def test_clusters_have_their_ready_nodes_and_are_separate(lab):
     assert run.rc == 0, run.output[-5000:]
 
 
+def api(lab: LabUnderTest, cluster: str) -> k8s.ApiClient:
+    return k8s_config.new_client_from_config(str(lab.state_dir / cluster / "admin.kubeconfig"))
+
+
+def test_both_api_servers_report_the_pinned_version(lab):
+    pinned = re.search(r'^KUBE_VERSION="(v[0-9.]+)"', (REPO / "scripts/build-lab-binaries.sh").read_text(), re.M)[1]
+    for cluster in ("tenant", "infra"):
+        assert k8s.VersionApi(api(lab, cluster)).get_code().git_version == pinned
+
+
+def test_every_node_keeps_its_lease(lab):
+    now = datetime.datetime.now(datetime.timezone.utc)
+    for cluster, names in (("tenant", HOSTS), ("infra", DPUS)):
+        leases = {lease.metadata.name: lease for lease in
+                  k8s.CoordinationV1Api(api(lab, cluster)).list_namespaced_lease("kube-node-lease").items}
+        assert set(leases) == set(names)
+        for lease in leases.values():
+            assert (now - lease.spec.renew_time).total_seconds() < 20, lease  # renewed every 10 s
+            assert lease.metadata.owner_references[0].name == lease.metadata.name
+
+
+def _listening(pid: str) -> list[str]:
+    """Local addresses of the TCP sockets process pid listens on (in its own network namespace)."""
+    try:
+        inodes = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+        tables = [Path(f"/proc/{pid}/net/{t}").read_text().splitlines()[1:] for t in ("tcp", "tcp6")]
+    except (FileNotFoundError, ProcessLookupError):
+        return []
+    return [f[1] for table in tables for f in (line.split() for line in table)
+            if f[3] == "0A" and f"socket:[{f[9]}]" in inodes]
+
+
+def test_everything_the_lab_runs_listens_on_loopback_only(lab):
+    loopback = ("0100007F:", "00000000000000000000000001000000:")  # 127.0.0.1, ::1
+    pids = [e.name for e in os.scandir("/proc") if e.name.isdigit() and str(lab.state_dir) in
+            Path(f"/proc/{e.name}/cmdline").read_bytes().decode(errors="replace")]
+    addresses = {addr for pid in pids for addr in _listening(pid)}
+    assert len(addresses) >= 8  # two API servers, etcds (client + peer), kwoks
+    assert all(a.startswith(loopback) for a in addresses), addresses
+
+
+def test_a_node_goes_down_on_demand_and_lab_start_brings_it_back(lab):
+    core = k8s.CoreV1Api(api(lab, "infra"))
+    down = lab.playbook("playbooks/lab.yml", "-e", "lab_action=node_ready", "-e", "lab_node=dpu-0",
+                        "-e", "lab_node_ready=false")
+    assert down.rc == 0 and down.changed == 1, down.output[-3000:]
+    ready = [c for c in core.read_node("dpu-0").status.conditions if c.type == "Ready"][0]
+    assert ready.status == "Unknown" and ready.reason == "NodeStatusUnknown"
+    start = lab.playbook("playbooks/lab.yml")
+    assert start.rc == 0 and start.changed == 1, start.output[-3000:]
+    ready = [c for c in core.read_node("dpu-0").status.conditions if c.type == "Ready"][0]
+    assert ready.status == "True"
+
+
 def test_every_node_has_its_namespace_and_every_dpu_its_ovs(lab):
     assert namespaces(lab) == {f"{lab.name}-{n}" for n in HOSTS + DPUS}
     with IPRoute(netns=f"{lab.name}-host-0") as ipr:
         (lo,) = ipr.get_links(ifname="lo")
         assert lo.get("state") == "up"
     for dpu in DPUS:
-        assert ovs_get(lab, dpu, "list-br") == "br-int"
-        assert ovs_get(lab, dpu, "get", "bridge", "br-int", "datapath_type") == "netdev"
-        assert ovs_get(lab, dpu, "get", "Open_vSwitch", ".", "external_ids:hostname").strip('"') == dpu
+        assert lab.ovs_vsctl(dpu, "list-br") == "br-int"
+        assert lab.ovs_vsctl(dpu, "get", "bridge", "br-int", "datapath_type") == "netdev"
+        assert lab.ovs_vsctl(dpu, "get", "Open_vSwitch", ".", "external_ids:hostname").strip('"') == dpu
         # br-int's tap lives in the DPU's namespace, not on the machine.
         with IPRoute(netns=f"{lab.name}-{dpu}") as ipr:
             assert ipr.get_links(ifname="br-int")
@@ -125,7 +175,6 @@ def test_destroy_leaves_nothing_behind(lab):
     assert namespaces(lab) == set()
     assert not lab.state_dir.exists()
     assert not Path("/run/ovnk-dpu", lab.name).exists()
-    assert not {p for p in Path("/tmp").iterdir() if p.name.startswith("hollow-kubelet")}
     assert set(Path("/tmp").iterdir()) <= before_tmp
     again = lab.playbook("playbooks/lab.yml", "-e", "lab_action=destroy")
     assert again.rc == 0 and again.changed == 0

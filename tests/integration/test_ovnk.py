@@ -173,18 +173,32 @@ def test_rerun_changes_nothing_and_check_mode_writes_nothing(lab):
 
 
 def test_wait_follows_readiness(lab):
-    """wait returns once the pods are ready (tenant modes: hollow kubelets pass their exec probes)
-    and times out, naming the DaemonSet, when they never are: nothing serves the dpu pods' metrics
-    probe on the lab, since hollow nodes run no ovnkube."""
-    run = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_node", "-e", "ovnk_dpu_ovnk_wait=true",
-                       "-e", "ovnk_dpu_ovnk_wait_timeout=120")
-    assert run.rc != 0 and '"DaemonSet" "ovnkube-node-dpu": Timed out waiting on resource' in run.output, run.output[-3000:]
-    apps = k8s.AppsV1Api(api_client(lab, "tenant"))
-    for name in ("ovnkube-node", "ovnkube-node-dpu-host"):
-        status = apps.read_namespaced_daemon_set(name, NS).status
-        assert status.number_ready == status.desired_number_scheduled == status.updated_number_scheduled > 0, status
-    dpu = k8s.AppsV1Api(api_client(lab, "infra")).read_namespaced_daemon_set("ovnkube-node-dpu", NS).status
-    assert dpu.desired_number_scheduled == 2 and not dpu.number_ready
+    """wait returns once every pod is Ready, and times out, naming the DaemonSet, when one is not:
+    a DPU node whose kubelet stopped (kwok lets it go; the real kube-controller-manager marks it
+    Unknown and its pods not Ready)."""
+    ready = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_node", "-e", "ovnk_dpu_ovnk_wait=true")
+    assert ready.rc == 0, ready.output[-3000:]
+    down = lab.playbook("playbooks/lab.yml", "-e", "lab_action=node_ready", "-e", "lab_node=dpu-1",
+                        "-e", "lab_node_ready=false")
+    assert down.rc == 0 and down.changed == 1, down.output[-3000:]
+    try:
+        run = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_node", "-e", "ovnk_dpu_ovnk_wait=true",
+                           "-e", "ovnk_dpu_ovnk_wait_timeout=30")
+        assert run.rc != 0 and '"DaemonSet" "ovnkube-node-dpu": Timed out waiting on resource' in run.output, \
+            run.output[-3000:]
+        apps = k8s.AppsV1Api(api_client(lab, "tenant"))
+        for name in ("ovnkube-node", "ovnkube-node-dpu-host"):
+            status = apps.read_namespaced_daemon_set(name, NS).status
+            assert status.number_ready == status.desired_number_scheduled == status.updated_number_scheduled > 0
+        dpu = k8s.AppsV1Api(api_client(lab, "infra")).read_namespaced_daemon_set("ovnkube-node-dpu", NS).status
+        assert dpu.desired_number_scheduled == 2 and dpu.number_ready == 1, dpu
+        node = k8s.CoreV1Api(api_client(lab, "infra")).read_node("dpu-1")
+        assert ("node.kubernetes.io/unreachable", "NoExecute") in {(t.key, t.effect) for t in node.spec.taints or []}
+    finally:
+        up = lab.playbook("playbooks/lab.yml", "-e", "lab_action=node_ready", "-e", "lab_node=dpu-1")
+        assert up.rc == 0, up.output[-3000:]
+    again = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_node", "-e", "ovnk_dpu_ovnk_wait=true")
+    assert again.rc == 0, again.output[-3000:]  # back: its pod is Ready again
 
 
 def test_check_mode_before_the_namespace_exists(lab):

@@ -4,8 +4,6 @@ own OVS, and the kernel's view of the links (read with pyroute2)."""
 from __future__ import annotations
 
 import json
-import subprocess
-from pathlib import Path
 
 import pytest
 from kubernetes import client as k8s, config as k8s_config
@@ -36,11 +34,7 @@ def nodes(lab: LabUnderTest, cluster: str) -> dict[str, dict]:
 
 
 def ovs_host_key(lab: LabUnderTest, dpu: str) -> str | None:
-    port = json.loads((lab.state_dir / "lab.json").read_text())["nodes"][dpu]["kubelet_port"]
-    sock = Path("/run/ovnk-dpu", lab.name, str(port), "ovs", "db.sock")
-    out = subprocess.run(["ovs-vsctl", f"--db=unix:{sock}", "--if-exists", "get", "Open_vSwitch", ".",
-                          "external_ids:host-k8s-nodename"], capture_output=True, text=True, check=True).stdout.strip()
-    return out.strip('"') or None
+    return lab.ovs_vsctl(dpu, "--if-exists", "get", "Open_vSwitch", ".", "external_ids:host-k8s-nodename").strip('"') or None
 
 
 def links(lab: LabUnderTest, node: str) -> dict[str, dict]:

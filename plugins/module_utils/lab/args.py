@@ -68,6 +68,6 @@ def spec_from_params(params: dict[str, Any], for_start: bool) -> LabSpec:
         port_base=params["port_base"],
         nodes=nodes,
         service_cidrs=params["service_cidrs"],
-        allocated={n: v["kubelet_port"] for n, v in recorded.items()},
+        allocated={n: v["slot"] for n, v in recorded.items() if "slot" in v},
         require_nodes=for_start,
     )

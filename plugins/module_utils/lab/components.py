@@ -13,14 +13,17 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.lab.processes import Proc
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabCluster, LabNode, LabSpec
 
 OVS_SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema"
+# kwok manages the Nodes that carry this label: the ones the lab registers. A label, not an
+# annotation: the API server's watch reports a Node that loses it as gone, so kwok lets it go.
+KWOK_NODE_LABEL, KWOK_NODE_VALUE = "kwok.x-k8s.io/node", "fake"
+NODE_LEASE_SECONDS = 40
 
 CONTROLLER_MANAGER = ClientIdentity("controller-manager", "system:kube-controller-manager")
 SCHEDULER = ClientIdentity("scheduler", "system:kube-scheduler")
 ADMIN = ClientIdentity("admin", "ovnk-dpu-lab-admin", "system:masters")
-
-
-def node_identity(node: LabNode) -> ClientIdentity:
-    return ClientIdentity(f"node-{node.name}", f"system:node:{node.name}", "system:nodes")
+# kwok plays every node's kubelet at once: it writes Node and Pod status and renews node Leases.
+KWOK = ClientIdentity("kwok", "ovnk-dpu-lab-kwok", "system:masters")
+IDENTITIES = (ADMIN, CONTROLLER_MANAGER, SCHEDULER, KWOK)
 
 
 def cluster_pki(spec: LabSpec, cluster: str) -> ClusterPKI:
@@ -52,7 +55,7 @@ def etcd(spec: LabSpec, cluster: LabCluster) -> Process:
     peer = f"http://127.0.0.1:{cluster.etcd_peer_port}"
     member = f"{spec.name}-{cluster.name}"
     return _proc(spec, f"{cluster.name}-etcd", [
-        system_binary("etcd"),
+        str(spec.bin_dir / "etcd"),
         f"--name={member}",
         f"--data-dir={data_dir}",
         f"--listen-client-urls={client}",
@@ -73,7 +76,6 @@ def kube_apiserver(spec: LabSpec, cluster: LabCluster) -> Process:
         "--bind-address=127.0.0.1",
         "--advertise-address=127.0.0.1",
         f"--secure-port={cluster.apiserver_port}",
-        "--insecure-port=0",
         f"--cert-dir={spec.cluster_dir(cluster.name) / 'apiserver'}",
         f"--tls-cert-file={pki.serving_cert_path}",
         f"--tls-private-key-file={pki.serving_key_path}",
@@ -98,12 +100,16 @@ def kube_controller_manager(spec: LabSpec, cluster: LabCluster) -> Process:
         f"--kubeconfig={kubeconfig}",
         f"--service-account-private-key-file={pki.sa_key_path}",
         f"--root-ca-file={pki.ca_cert_path}",
+        f"--cluster-signing-cert-file={pki.ca_cert_path}",
+        f"--cluster-signing-key-file={pki.ca_key_path}",
         "--use-service-account-credentials=true",
         "--bind-address=127.0.0.1",
         "--secure-port=0",
-        "--port=0",
         "--leader-elect=false",
         "--controllers=*",
+        # A node whose kubelet stopped (lab_node ready=false) goes Unknown after 20 s, not 50 s.
+        "--node-monitor-grace-period=20s",
+        "--node-monitor-period=2s",
         "--profiling=false",
     ], marker=str(kubeconfig))
 
@@ -114,23 +120,25 @@ def kube_scheduler(spec: LabSpec, cluster: LabCluster) -> Process:
         str(spec.bin_dir / "kube-scheduler"),
         f"--kubeconfig={kubeconfig}",
         "--leader-elect=false",
-        "--port=0",
+        "--bind-address=127.0.0.1",
         "--secure-port=0",
         "--profiling=false",
     ], marker=str(kubeconfig))
 
 
-def hollow_node(spec: LabSpec, node: LabNode) -> Process:
-    """kubemark --morph=kubelet: the real kubelet code over a fake container runtime."""
-    kubeconfig = spec.node_dir(node) / "kubelet.kubeconfig"
-    return _proc(spec, f"node-{node.name}", [
-        str(spec.bin_dir / "kubemark"),
-        "--morph=kubelet",
-        f"--name={node.name}",
+def kwok(spec: LabSpec, cluster: LabCluster) -> Process:
+    """One kwok per cluster simulates the kubelet of every lab node in it (see kwok.py)."""
+    kubeconfig = spec.kubeconfig(cluster.name, KWOK.file_stem)
+    return _proc(spec, f"{cluster.name}-kwok", [
+        str(spec.bin_dir / "kwok"),
         f"--kubeconfig={kubeconfig}",
-        f"--kubelet-port={node.kubelet_port}",
-        "--kubelet-read-only-port=0",
-    ], marker=str(kubeconfig), env={"TMPDIR": str(spec.node_tmp_dir(node))})
+        f"--config={spec.kwok_config(cluster.name)}",
+        f"--manage-nodes-with-label-selector={KWOK_NODE_LABEL}={KWOK_NODE_VALUE}",
+        f"--node-lease-duration-seconds={NODE_LEASE_SECONDS}",
+        f"--cidr={cluster.pod_cidr}",
+        "--node-ip=127.0.0.1",
+        f"--server-address=127.0.0.1:{cluster.kwok_port}",
+    ], marker=str(kubeconfig), env={"HOME": str(spec.cluster_dir(cluster.name))})
 
 
 def ovs_env(spec: LabSpec, node: LabNode) -> dict[str, str]:
@@ -180,12 +188,13 @@ def cluster_processes(spec: LabSpec, cluster: LabCluster) -> list[Process]:
         kube_apiserver(spec, cluster),
         kube_controller_manager(spec, cluster),
         kube_scheduler(spec, cluster),
+        kwok(spec, cluster),
     ]
 
 
 def node_processes(spec: LabSpec, node: LabNode) -> list[Process]:
-    procs = [ovsdb_server(spec, node), ovs_vswitchd(spec, node)] if node.runs_ovs else []
-    return procs + [hollow_node(spec, node)]
+    """A DPU node's Open vSwitch; other nodes run no process of their own."""
+    return [ovsdb_server(spec, node), ovs_vswitchd(spec, node)] if node.runs_ovs else []
 
 
 def all_processes(spec: LabSpec) -> list[Process]:

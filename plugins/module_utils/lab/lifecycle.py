@@ -11,13 +11,14 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab import components, health, netns, ovs, ports, processes
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import components, health, kwok, netns, nodes, ovs, ports, processes
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import BINARIES, LabNode, LabSpec
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.state import record, recorded_state
 from ansible_collections.ovnk.dpu.plugins.module_utils.names import CLUSTER_OF_ROLE
 
 ETCD_TIMEOUT = 30.0
 APISERVER_TIMEOUT = 90.0
+NODES_READY_TIMEOUT = 120.0
 EARLY_EXIT_GRACE = 1.0
 START_ATTEMPTS = 3
 
@@ -41,6 +42,8 @@ class Outcome:
 class Lab:
     def __init__(self, spec: LabSpec) -> None:
         self.spec = spec
+        # Node APIs with nodes whose kubelet start() brought back; their pods are readied after.
+        self._restarted: list[nodes.NodeApi] = []
 
     # ------------------------------------------------------------------ checks
     def preflight(self) -> list[str]:
@@ -48,18 +51,19 @@ class Lab:
         problems = []
         if os.geteuid() != 0:
             problems.append("the lab needs root (network namespaces, OVS); run the play as root or with become: true")
-        for binary in BINARIES:
-            path = self.spec.bin_dir / binary
-            if not os.access(path, os.X_OK):
-                problems.append(
-                    f"bin_dir: {path} is missing; build the lab binaries with scripts/build-kube-binaries.sh "
-                    "(or point ovnk_dpu_lab_bin_dir at them)"
-                )
-        wanted = ["etcd"] + (["ovsdb-server", "ovs-vswitchd", "ovsdb-tool", "ovs-vsctl"] if self._has_dpus() else [])
-        for name in wanted:
-            if shutil.which(name, path="/usr/sbin:/usr/bin:/sbin:/bin") is None:
-                package = "etcd-server" if name == "etcd" else "openvswitch-switch"
-                problems.append(f"{name} is not installed; apt-get install {package}")
+        missing = [p for p in [self.spec.bin_dir / b for b in BINARIES] if not os.access(p, os.X_OK)]
+        missing += [p for p in kwok.stage_files(self.spec.bin_dir) if not p.is_file()]
+        problems += [
+            f"bin_dir: {path} is missing; build the lab binaries with scripts/build-lab-binaries.sh "
+            "(or point ovnk_dpu_lab_bin_dir at them)"
+            for path in missing
+        ]
+        wanted = ["ovsdb-server", "ovs-vswitchd", "ovsdb-tool", "ovs-vsctl"] if self._has_dpus() else []
+        problems += [
+            f"{name} is not installed; apt-get install openvswitch-switch"
+            for name in wanted
+            if shutil.which(name, path="/usr/sbin:/usr/bin:/sbin:/bin") is None
+        ]
         ours = {pid for pid in (processes.running_pid(p) for p in self._processes()) if pid}
         problems += ports.busy_ports(self.spec.ports(), ours)
         return problems
@@ -82,34 +86,34 @@ class Lab:
                 "server": cluster.server_url,
                 "kubeconfig": str(kubeconfig),
                 "ready": up,
+                "kwok_running": bool(procs[f"{cluster.name}-kwok"]),
                 "nodes": [n.name for n in self.spec.nodes_of(cluster.name)],
             }
-        nodes = {
+        lab_nodes = {
             n.name: {
                 "role": n.role,
                 "cluster": n.cluster,
                 "netns": n.netns,
                 "netns_present": n.netns in namespaces,
-                "kubelet_port": n.kubelet_port,
-                "kubelet_running": bool(procs[f"node-{n.name}"]),
-                "ovs_running": all(procs[p.name] for p in components.node_processes(self.spec, n)[:-1])
+                "slot": n.slot,
+                "ovs_running": all(procs[p.name] for p in components.node_processes(self.spec, n))
                 if n.runs_ovs else None,
                 "ovs_db": components.ovs_db_socket(self.spec, n) if n.runs_ovs else None,
             }
             for n in self.spec.nodes
         }
-        running = all(procs.values()) and all(v["netns_present"] for v in nodes.values())
+        running = all(procs.values()) and all(v["netns_present"] for v in lab_nodes.values())
         return {
             "name": self.spec.name,
             "state_dir": str(self.spec.state_dir),
             "state": "running" if running else ("stopped" if not any(procs.values()) else "degraded"),
             "clusters": clusters,
-            "nodes": nodes,
+            "nodes": lab_nodes,
             "processes": {name: {"pid": pid, "running": bool(pid)} for name, pid in procs.items()},
         }
 
     # ------------------------------------------------------------------ start
-    def start(self, check_mode: bool = False) -> Outcome:
+    def start(self, check_mode: bool = False, ready_timeout: float = NODES_READY_TIMEOUT) -> Outcome:
         problems = self.preflight()
         if problems:
             raise LabError("the lab cannot start: " + "; ".join(problems))
@@ -128,8 +132,11 @@ class Lab:
             self._remove_recorded_node(name)
         self._ensure_credentials(outcome)
         record(self.spec)
+        self._write_kwok_configs(outcome)
         self._start_control_planes(outcome)
+        self._register_nodes(outcome)
         self._start_nodes(outcome)
+        self._wait_nodes_ready(ready_timeout)
         return outcome
 
     def _start_plan(self) -> list[str]:
@@ -146,22 +153,24 @@ class Lab:
             pki = components.cluster_pki(self.spec, cluster.name)
             if pki.ensure(["127.0.0.1", components.first_service_ip(cluster)]):
                 outcome.did(f"create {cluster.name} certificates")
-            identities = [components.ADMIN, components.CONTROLLER_MANAGER, components.SCHEDULER]
-            for identity in identities:
+            for identity in components.IDENTITIES:
                 path = self.spec.kubeconfig(cluster.name, identity.file_stem)
                 if pki.ensure_kubeconfig(path, identity, cluster.server_url):
                     outcome.did(f"write {path}")
-            for node in self.spec.nodes_of(cluster.name):
-                path = self.spec.node_dir(node) / "kubelet.kubeconfig"
-                if pki.ensure_kubeconfig(path, components.node_identity(node), cluster.server_url):
-                    outcome.did(f"write kubeconfig of node {node.name}")
+
+    def _write_kwok_configs(self, outcome: Outcome) -> None:
+        config = kwok.render_config(self.spec.bin_dir)
+        for cluster in self.spec.clusters:
+            path = self.spec.kwok_config(cluster.name)
+            if not path.exists() or path.read_text() != config:
+                path.write_text(config)
+                outcome.did(f"write {path}")
 
     def _launch(self, procs: list[processes.Process], outcome: Outcome) -> list[processes.Process]:
         """Start the given processes that do not run, together; return those started.
 
-        A process that dies within EARLY_EXIT_GRACE is started again: v1.20
-        components built with a newer Go occasionally die in their first second
-        under heavy load. After START_ATTEMPTS the error carries its log tail.
+        A process that dies within EARLY_EXIT_GRACE is started again (a port still in
+        TIME_WAIT, a slow disk under load). After START_ATTEMPTS the error carries its log tail.
         """
         pending = [p for p in procs if processes.running_pid(p) is None]
         started = []
@@ -199,6 +208,30 @@ class Lab:
                                f"last lines of {log}:\n{processes.log_tail(log)}")
         self._launch([p for procs in planes.values() for p in procs[2:]], outcome)
 
+    def _node_apis(self) -> list[nodes.NodeApi]:
+        return [nodes.NodeApi(self.spec.kubeconfig(c.name), c.name) for c in self.spec.clusters]
+
+    def _register_nodes(self, outcome: Outcome) -> None:
+        """Delete the Nodes the inventory dropped; register the listed ones for kwok."""
+        apis = self._node_apis()
+        for api in apis:
+            dropped = [n for n, cluster in outcome.removed_nodes.items() if cluster == api.cluster]
+            for name in api.delete(dropped):
+                outcome.did(f"delete Node {name} ({api.cluster})")
+            for action in api.register([n.name for n in self.spec.nodes_of(api.cluster)]):
+                outcome.did(action)
+        self._restarted = [api for api in apis if api.restarted]
+
+    def _wait_nodes_ready(self, timeout: float) -> None:
+        wanted = {c.name: [n.name for n in self.spec.nodes_of(c.name)] for c in self.spec.clusters}
+        pending = nodes.wait_ready(self._node_apis(), wanted, timeout)
+        if pending:
+            logs = ", ".join(str(components.kwok(self.spec, c).log) for c in self.spec.clusters)
+            raise LabError(f"nodes not Ready after {timeout:.0f}s: {', '.join(pending)}; see {logs}")
+        for api in self._restarted:
+            for name in api.restarted:
+                api.pods_ready_again(name)
+
     def _start_nodes(self, outcome: Outcome) -> None:
         for node in self.spec.nodes:
             if netns.ensure(node.netns):
@@ -206,12 +239,11 @@ class Lab:
             self.spec.node_tmp_dir(node).mkdir(parents=True, exist_ok=True, mode=0o700)
             if node.runs_ovs:
                 self._start_ovs(node, outcome)
-        self._launch([components.hollow_node(self.spec, n) for n in self.spec.nodes], outcome)
 
     def _start_ovs(self, node: LabNode, outcome: Outcome) -> None:
         if ovs.create_database(self.spec, node):
             outcome.did(f"create OVS database of {node.name}")
-        db_server, vswitchd = components.node_processes(self.spec, node)[:2]
+        db_server, vswitchd = components.node_processes(self.spec, node)
         if self._launch([db_server], outcome):
             ovs.initialize(self.spec, node)
         if self._launch([vswitchd], outcome) or ovs.INTEGRATION_BRIDGE not in ovs.bridges(self.spec, node):
@@ -225,15 +257,15 @@ class Lab:
         return {n: CLUSTER_OF_ROLE[v["role"]] for n, v in sorted(recorded.items()) if n not in wanted}
 
     def _remove_recorded_node(self, name: str) -> None:
-        """Stop and forget a node the inventory no longer lists (its Node object is deleted by the role)."""
+        """Stop and forget a node the inventory no longer lists (its Node object goes in _register_nodes)."""
         node_dir = self.spec.state_dir / "nodes" / name
         processes.kill_all(processes.pids_mentioning(str(node_dir)))
         recorded = recorded_state(self.spec.state_dir).get("nodes", {}).get(name, {})
         if recorded.get("netns"):
             netns.remove(recorded["netns"])
         shutil.rmtree(node_dir, ignore_errors=True)
-        if recorded.get("kubelet_port"):
-            shutil.rmtree(self.spec.runtime_dir / str(recorded["kubelet_port"]), ignore_errors=True)
+        if "slot" in recorded:
+            shutil.rmtree(self.spec.runtime_dir / str(recorded["slot"]), ignore_errors=True)
         for stale in (self.spec.run_dir.glob(f"*-{name}.pid")):
             stale.unlink(missing_ok=True)
 

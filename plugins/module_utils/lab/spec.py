@@ -23,14 +23,16 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.names import (
 CLUSTERS = ("tenant", "infra")
 MAX_NODES = 512
 RUNTIME_ROOT = Path("/run/ovnk-dpu")
-BINARIES = ("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubemark")
+BINARIES = ("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok")
+
+DEFAULT_POD_CIDRS = {"tenant": "10.244.0.0/16", "infra": "10.245.0.0/16"}
 
 _LAB_NAME = re.compile(r"^[a-z][a-z0-9]{0,11}$")
 
 # Port layout relative to the lab's port base.
 _CLUSTER_PORT_STRIDE = 100
-_APISERVER_OFFSET, _ETCD_CLIENT_OFFSET, _ETCD_PEER_OFFSET = 43, 79, 80
-_KUBELET_OFFSET = 2 * _CLUSTER_PORT_STRIDE
+_APISERVER_OFFSET, _ETCD_CLIENT_OFFSET, _ETCD_PEER_OFFSET, _KWOK_OFFSET = 43, 79, 80, 81
+_PORTS_USED = len(CLUSTERS) * _CLUSTER_PORT_STRIDE
 
 
 class LabSpecError(ValueError):
@@ -47,7 +49,9 @@ class LabCluster:
     apiserver_port: int
     etcd_client_port: int
     etcd_peer_port: int
+    kwok_port: int
     service_cidr: str
+    pod_cidr: str
 
     @property
     def server_url(self) -> str:
@@ -58,7 +62,8 @@ class LabCluster:
 class LabNode:
     name: str
     role: str
-    kubelet_port: int
+    # A small number of its own, stable while the node exists: names its short runtime dir.
+    slot: int
     netns: str
 
     @property
@@ -105,12 +110,16 @@ class LabSpec:
 
     @property
     def runtime_dir(self) -> Path:
-        """Short-path scratch space: the hollow kubelet binds unix sockets deep inside
-        its root dir, and a socket path may not exceed 107 bytes."""
+        """Short-path scratch space for unix sockets (OVS): a socket path may not exceed
+        107 bytes, and state_dir can be deep."""
         return RUNTIME_ROOT / self.name
 
     def node_tmp_dir(self, node: LabNode) -> Path:
-        return self.runtime_dir / str(node.kubelet_port)
+        return self.runtime_dir / str(node.slot)
+
+    def kwok_config(self, cluster: str) -> Path:
+        """kwok's stages for this cluster's simulated nodes and pods."""
+        return self.cluster_dir(cluster) / "kwok.yaml"
 
     @property
     def run_dir(self) -> Path:
@@ -127,8 +136,7 @@ class LabSpec:
             owners[c.apiserver_port] = f"{c.name} kube-apiserver"
             owners[c.etcd_client_port] = f"{c.name} etcd (client)"
             owners[c.etcd_peer_port] = f"{c.name} etcd (peer)"
-        for n in self.nodes:
-            owners[n.kubelet_port] = f"hollow kubelet {n.name}"
+            owners[c.kwok_port] = f"{c.name} kwok (health)"
         return owners
 
 
@@ -139,12 +147,13 @@ def build_spec(
     port_base: int,
     nodes: list[dict],
     service_cidrs: dict[str, str],
+    pod_cidrs: dict[str, str] | None = None,
     allocated: dict[str, int] | None = None,
     require_nodes: bool = True,
 ) -> LabSpec:
     """Validate the lab parameters as a whole and build the spec.
 
-    allocated: kubelet ports already given to nodes of a running lab; they keep them.
+    allocated: slots already given to nodes of a running lab; they keep them.
     Raises LabSpecError listing every problem, so nothing starts half-configured.
     """
     problems: list[str] = []
@@ -152,9 +161,9 @@ def build_spec(
         problems.append(
             f"name: '{name}' is not a valid lab name; use 1-12 lowercase letters or digits, starting with a letter"
         )
-    if not 1024 <= port_base <= 65535 - _KUBELET_OFFSET - MAX_NODES:
+    if not 1024 <= port_base <= 65535 - _PORTS_USED:
         problems.append(
-            f"port_base: {port_base} is out of range; pick a value between 1024 and {65535 - _KUBELET_OFFSET - MAX_NODES}"
+            f"port_base: {port_base} is out of range; pick a value between 1024 and {65535 - _PORTS_USED}"
         )
     if nodes or require_nodes:
         problems += _node_problems(nodes)
@@ -163,6 +172,7 @@ def build_spec(
         for c in CLUSTERS
         if not service_cidrs.get(c)
     ]
+    pod_cidrs = {**DEFAULT_POD_CIDRS, **(pod_cidrs or {})}
     if problems:
         raise LabSpecError(problems)
 
@@ -172,13 +182,15 @@ def build_spec(
             apiserver_port=port_base + i * _CLUSTER_PORT_STRIDE + _APISERVER_OFFSET,
             etcd_client_port=port_base + i * _CLUSTER_PORT_STRIDE + _ETCD_CLIENT_OFFSET,
             etcd_peer_port=port_base + i * _CLUSTER_PORT_STRIDE + _ETCD_PEER_OFFSET,
+            kwok_port=port_base + i * _CLUSTER_PORT_STRIDE + _KWOK_OFFSET,
             service_cidr=service_cidrs[c],
+            pod_cidr=pod_cidrs[c],
         )
         for i, c in enumerate(CLUSTERS)
     )
-    ports = allocate_kubelet_ports([n["name"] for n in nodes], port_base, allocated or {})
+    slots = allocate_slots([n["name"] for n in nodes], allocated or {})
     lab_nodes = tuple(
-        LabNode(name=n["name"], role=n["role"], kubelet_port=ports[n["name"]], netns=f"{name}-{n['name']}")
+        LabNode(name=n["name"], role=n["role"], slot=slots[n["name"]], netns=f"{name}-{n['name']}")
         for n in nodes
     )
     return LabSpec(
@@ -191,21 +203,20 @@ def build_spec(
     )
 
 
-def allocate_kubelet_ports(names: list[str], port_base: int, allocated: dict[str, int]) -> dict[str, int]:
-    """Give each node a kubelet port: its old one if it has one, else the lowest free slot.
+def allocate_slots(names: list[str], allocated: dict[str, int]) -> dict[str, int]:
+    """Give each node a slot: its old one if it has one, else the lowest free one.
 
-    Stable ports matter: a node added to a running lab must not take the port of
-    a node that keeps running.
+    Stable slots matter: a node added to a running lab must not take the runtime
+    dir (and OVS sockets) of a node that keeps running.
     """
-    first = port_base + _KUBELET_OFFSET
-    slots = range(first, first + MAX_NODES)
-    ports = {n: allocated[n] for n in names if allocated.get(n) in slots}
-    taken = set(ports.values()) | {p for n, p in allocated.items() if n not in ports}
+    slots = range(MAX_NODES)
+    given = {n: allocated[n] for n in names if allocated.get(n) in slots}
+    taken = set(given.values()) | {p for n, p in allocated.items() if n not in given}
     free = (p for p in slots if p not in taken)
     for n in names:
-        if n not in ports:
-            ports[n] = next(free)
-    return ports
+        if n not in given:
+            given[n] = next(free)
+    return given
 
 
 def _node_problems(nodes: list[dict]) -> list[str]:

@@ -26,7 +26,7 @@ def recorded_state(state_dir: Path) -> dict[str, Any]:
 def record(spec: LabSpec) -> None:
     state = {
         "name": spec.name,
-        "nodes": {n.name: {"role": n.role, "kubelet_port": n.kubelet_port, "netns": n.netns} for n in spec.nodes},
+        "nodes": {n.name: {"role": n.role, "slot": n.slot, "netns": n.netns} for n in spec.nodes},
     }
     path = spec.state_dir / STATE_FILE
     path.write_text(json.dumps(state, indent=2, sort_keys=True))

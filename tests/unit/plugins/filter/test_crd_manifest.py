@@ -29,12 +29,9 @@ def test_status_and_null_creation_timestamp_always_go():
     assert out["spec"] == crd["spec"] and out["metadata"]["name"] == crd["metadata"]["name"]
 
 
-def test_compat_drops_exactly_empty_defaults_and_cel_rules():
+def test_cel_rules_and_empty_defaults_are_kept_as_upstream_ships_them():
     crd = yaml.safe_load((CRDS / "k8s.ovn.org_adminpolicybasedexternalroutes.yaml").read_text())
-    assert _walk(crd, []) and _walk(crd_manifest(crd), [])  # untouched without compat
-    out = crd_manifest(crd, compat=True)
-    assert _walk(out, []) == []
-    assert yaml.safe_dump(out).count("default:") == yaml.safe_dump(crd).count("default:") - yaml.safe_dump(crd).count("default: ''")
+    assert _walk(crd, []) and _walk(crd_manifest(crd), []) == _walk(crd, [])
 
 
 def test_every_vendored_crd_is_a_v1_crd():

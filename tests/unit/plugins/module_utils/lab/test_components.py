@@ -13,7 +13,7 @@ SPEC = build_spec(
 def test_apiserver_is_secure_and_authorizes_with_rbac():
     argv = components.kube_apiserver(SPEC, SPEC.cluster("infra")).argv
     assert argv[0] == "/b/kube-apiserver"
-    assert "--secure-port=16543" in argv and "--insecure-port=0" in argv
+    assert "--secure-port=16543" in argv
     assert "--bind-address=127.0.0.1" in argv
     assert "--authorization-mode=Node,RBAC" in argv
     assert "--etcd-servers=http://127.0.0.1:16579" in argv
@@ -25,15 +25,27 @@ def test_every_process_has_its_own_pidfile_and_identity():
     procs = components.all_processes(SPEC)
     assert len({p.pidfile for p in procs}) == len(procs)
     assert len({p.markers for p in procs}) == len(procs)
-    # 4 per cluster, a hollow node per node, ovsdb-server + ovs-vswitchd per DPU.
-    assert len(procs) == 4 * 2 + 2 + 2
+    # etcd, API server, controller-manager, scheduler and kwok per cluster; OVS per DPU.
+    assert len(procs) == 5 * 2 + 2
 
 
-def test_hollow_node_gets_its_own_tmpdir_and_kubelet_port():
-    proc = components.hollow_node(SPEC, SPEC.nodes[0])
-    assert "--morph=kubelet" in proc.argv and "--name=host-0" in proc.argv
-    assert "--kubelet-port=16600" in proc.argv
-    assert proc.env["TMPDIR"] == "/run/ovnk-dpu/lab/16600"
+def test_etcd_and_the_control_plane_come_from_bin_dir_and_listen_on_loopback_only():
+    cluster = SPEC.cluster("tenant")
+    for proc in components.cluster_processes(SPEC, cluster):
+        assert proc.argv[0].startswith("/b/"), proc.argv[0]
+        listens = [a for a in proc.argv if "address=" in a or "listen-" in a]
+        assert all("127.0.0.1" in a for a in listens), listens
+    kcm = components.kube_controller_manager(SPEC, cluster).argv
+    assert "--secure-port=0" in kcm and "--cluster-signing-key-file=/s/lab/tenant/pki/ca.key" in kcm
+
+
+def test_one_kwok_per_cluster_manages_the_registered_nodes():
+    argv = components.kwok(SPEC, SPEC.cluster("infra")).argv
+    assert argv[0] == "/b/kwok"
+    assert "--manage-nodes-with-label-selector=kwok.x-k8s.io/node=fake" in argv
+    assert "--node-lease-duration-seconds=40" in argv
+    assert "--server-address=127.0.0.1:16581" in argv
+    assert "--config=/s/lab/infra/kwok.yaml" in argv and "--kubeconfig=/s/lab/infra/kwok.kubeconfig" in argv
 
 
 def test_ovs_runs_in_the_dpu_namespace_with_private_dirs():
@@ -43,7 +55,7 @@ def test_ovs_runs_in_the_dpu_namespace_with_private_dirs():
         assert proc.netns == "lab-dpu-0"
         assert proc.self_detaching
         assert proc.env["OVS_DBDIR"] == proc.env["OVS_LOGDIR"] == "/s/lab/nodes/dpu-0/ovs"
-        assert proc.env["OVS_RUNDIR"] == "/run/ovnk-dpu/lab/16601/ovs"
-    assert vswitchd.argv[1] == "unix:/run/ovnk-dpu/lab/16601/ovs/db.sock"
+        assert proc.env["OVS_RUNDIR"] == "/run/ovnk-dpu/lab/1/ovs"
+    assert vswitchd.argv[1] == "unix:/run/ovnk-dpu/lab/1/ovs/db.sock"
     assert all(len(a) < 100 for a in db.argv if ".ctl" in a or ".sock" in a)
-    assert components.node_processes(SPEC, SPEC.nodes[0])[0].name == "node-host-0"  # no OVS on hosts
+    assert components.node_processes(SPEC, SPEC.nodes[0]) == []  # no OVS on hosts

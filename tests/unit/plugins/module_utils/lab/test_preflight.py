@@ -22,7 +22,8 @@ def test_missing_binaries_and_busy_ports_are_all_reported(tmp_path):
         lab = lab_with(tmp_path, port - 43)  # the squatter holds the tenant API port
         problems = lab.preflight()
     text = "\n".join(problems)
-    for binary in ("kube-apiserver", "kube-controller-manager", "kube-scheduler", "kubemark"):
+    for binary in ("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok",
+                   "kwok-stages/pod/fast/pod-ready.yaml"):
         assert f"{tmp_path}/bin/{binary} is missing" in text
     assert f"port {port} (tenant kube-apiserver) is already used" in text
     assert not (tmp_path / "state").exists()  # preflight touches nothing

@@ -4,7 +4,7 @@ import pytest
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import (
     LabSpecError,
-    allocate_kubelet_ports,
+    allocate_slots,
     build_spec,
 )
 
@@ -36,7 +36,7 @@ def test_ports_follow_the_base_and_never_collide():
     assert s.cluster("infra").apiserver_port == 20143
     assert s.cluster("tenant").server_url == "https://127.0.0.1:20043"
     ports = s.ports()
-    assert len(ports) == 2 * 3 + len(NODES)
+    assert len(ports) == 2 * 4
     assert ports[20043] == "tenant kube-apiserver"
 
 
@@ -72,15 +72,21 @@ def test_nodes_may_be_omitted_only_when_not_starting():
     assert spec(nodes=[], require_nodes=False).nodes == ()
 
 
-def test_existing_nodes_keep_their_kubelet_ports():
-    first = allocate_kubelet_ports(["a", "b", "c"], 16400, {})
-    assert first == {"a": 16600, "b": 16601, "c": 16602}
-    # "a" leaves and "d" joins while "b" and "c" keep running on their ports.
-    again = allocate_kubelet_ports(["b", "c", "d"], 16400, {"b": 16601, "c": 16602})
-    assert again["b"] == 16601 and again["c"] == 16602
-    assert again["d"] not in (16601, 16602)
+def test_existing_nodes_keep_their_slots():
+    first = allocate_slots(["a", "b", "c"], {})
+    assert first == {"a": 0, "b": 1, "c": 2}
+    # "a" leaves and "d" joins while "b" and "c" keep running with their runtime dirs.
+    again = allocate_slots(["b", "c", "d"], {"b": 1, "c": 2})
+    assert again["b"] == 1 and again["c"] == 2
+    assert again["d"] not in (1, 2)
 
 
-def test_a_removed_but_still_running_node_keeps_its_port_reserved():
-    ports = allocate_kubelet_ports(["new"], 16400, {"old": 16600})
-    assert ports["new"] == 16601
+def test_a_removed_but_still_running_node_keeps_its_slot_reserved():
+    assert allocate_slots(["new"], {"old": 0})["new"] == 1
+
+
+def test_ports_are_the_clusters_own_and_none_per_node():
+    ports = spec().ports()
+    assert ports == {16443: "tenant kube-apiserver", 16479: "tenant etcd (client)", 16480: "tenant etcd (peer)",
+                     16481: "tenant kwok (health)", 16543: "infra kube-apiserver", 16579: "infra etcd (client)",
+                     16580: "infra etcd (peer)", 16581: "infra kwok (health)"}

@@ -1,0 +1,81 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The lab's simulated nodes: kwok's stages and the Node objects it manages.
+
+kwok (sigs.k8s.io/kwok) plays the kubelet of every lab node: it marks registered Nodes
+Ready, renews their Leases in kube-node-lease, and moves the Pods scheduled to them to
+Running and Ready (and deletes them when asked). The lab registers the Nodes itself, as a
+kubelet would, with the label kwok selects on; taking the label away is a kubelet that
+stopped (see nodes.set_readiness). The stages are kwok's own, from its release (the build
+script keeps them next to the binary).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.components import KWOK_NODE_LABEL, KWOK_NODE_VALUE
+
+STAGE_DIR = "kwok-stages"
+STAGES = (
+    "node/fast/node-initialize.yaml",
+    "node/heartbeat-with-lease/node-heartbeat-with-lease.yaml",
+    "pod/fast/pod-ready.yaml",
+    "pod/fast/pod-complete.yaml",
+    "pod/fast/pod-delete.yaml",
+)
+
+
+def stage_files(bin_dir: Path) -> list[Path]:
+    return [bin_dir / STAGE_DIR / s for s in STAGES]
+
+
+def render_config(bin_dir: Path) -> str:
+    """kwok's --config: the stages above as one multi-document YAML."""
+    return yaml.safe_dump_all([yaml.safe_load(p.read_text()) for p in stage_files(bin_dir)], sort_keys=False)
+
+
+def node_object(name: str) -> dict[str, Any]:
+    """A Node as a kubelet registers it, for kwok to manage."""
+    return {
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {
+            "name": name,
+            "labels": {
+                KWOK_NODE_LABEL: KWOK_NODE_VALUE,
+                "kubernetes.io/hostname": name,
+                "kubernetes.io/os": "linux",
+                "kubernetes.io/arch": "amd64",
+                "beta.kubernetes.io/os": "linux",
+                "beta.kubernetes.io/arch": "amd64",
+            },
+        },
+    }
+
+
+def is_managed(node: dict[str, Any]) -> bool:
+    return (node.get("metadata", {}).get("labels") or {}).get(KWOK_NODE_LABEL) == KWOK_NODE_VALUE
+
+
+def is_ready(obj: dict[str, Any]) -> bool:
+    """Whether a Node's or a Pod's Ready condition is True."""
+    conditions = (obj.get("status") or {}).get("conditions") or []
+    return any(c.get("type") == "Ready" and c.get("status") == "True" for c in conditions)
+
+
+def managed_patch(managed: bool) -> dict[str, Any]:
+    """Merge patch that hands a Node to kwok (its kubelet runs) or takes it away (it stopped)."""
+    return {"metadata": {"labels": {KWOK_NODE_LABEL: KWOK_NODE_VALUE if managed else None}}}
+
+
+def pod_ready_patch(pod: dict[str, Any]) -> dict[str, Any]:
+    """Strategic merge patch of a Pod's status: Ready and its containers ready again."""
+    # Whole entries: containerStatuses has no merge key, a patch replaces the list.
+    containers = [{**c, "ready": True} for c in (pod.get("status") or {}).get("containerStatuses") or []]
+    conditions = [{"type": t, "status": "True"} for t in ("Ready", "ContainersReady")]
+    return {"status": {"conditions": conditions, "containerStatuses": containers}}

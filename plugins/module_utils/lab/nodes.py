@@ -1,0 +1,125 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The lab's Node objects, through kubernetes.core's client: register them for kwok, delete
+the ones the inventory dropped, wait until they are Ready, make one NotReady on demand."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import kwok
+
+try:
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
+    from kubernetes.dynamic.exceptions import NotFoundError
+except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
+    get_api_client = None
+    NotFoundError = Exception
+
+
+class NodeApi:
+    """The Nodes of one lab cluster, as its admin."""
+
+    def __init__(self, kubeconfig: Path, cluster: str) -> None:
+        self.cluster = cluster
+        self.client = get_api_client(kubeconfig=str(kubeconfig))
+        self.resource = self.client.resource("Node", "v1")
+        # Nodes whose kubelet register() started again: their pods are readied once they are Ready.
+        self.restarted: list[str] = []
+
+    def all(self) -> dict[str, dict[str, Any]]:
+        items = self.client.get(self.resource).to_dict()["items"]
+        return {item["metadata"]["name"]: item for item in items}
+
+    def get(self, name: str) -> dict[str, Any] | None:
+        try:
+            return self.client.get(self.resource, name=name).to_dict()
+        except NotFoundError:
+            return None
+
+    def register(self, names: list[str]) -> list[str]:
+        """Create the Nodes that do not exist and hand back to kwok those whose kubelet was
+        stopped (lab_node ready=false): a started lab runs every node. Returns what it did."""
+        existing = self.all()
+        done = []
+        for name in names:
+            if name not in existing:
+                self.client.create(self.resource, kwok.node_object(name))
+                done.append(f"register Node {name} ({self.cluster})")
+            elif not kwok.is_managed(existing[name]):
+                self.patch(name, kwok.managed_patch(True))
+                self.restarted.append(name)
+                done.append(f"start the kubelet of Node {name} ({self.cluster})")
+        return done
+
+    def delete(self, names: list[str]) -> list[str]:
+        deleted = []
+        for name in names:
+            try:
+                self.client.delete(self.resource, name=name)
+                deleted.append(name)
+            except NotFoundError:
+                pass
+        return deleted
+
+    def patch(self, name: str, merge_patch: dict[str, Any]) -> dict[str, Any]:
+        return self.client.patch(self.resource, merge_patch, name=name,
+                                 content_type="application/merge-patch+json").to_dict()
+
+    def pods_ready_again(self, node: str) -> list[str]:
+        """What a kubelet does when it comes back: report its running pods Ready again (the node
+        lifecycle controller marked them not Ready while the node was down; kwok only readies
+        new pods)."""
+        pods = self.client.resource("Pod", "v1")
+        status = pods.subresources["status"]
+        items = self.client.get(pods, field_selector=f"spec.nodeName={node}").to_dict()["items"]
+        readied = []
+        for pod in items:
+            if (pod.get("status") or {}).get("phase") != "Running" or kwok.is_ready(pod):
+                continue
+            meta = pod["metadata"]
+            self.client.patch(status, kwok.pod_ready_patch(pod), name=meta["name"], namespace=meta["namespace"],
+                              content_type="application/strategic-merge-patch+json")
+            readied.append(f"{meta['namespace']}/{meta['name']}")
+        return readied
+
+    def not_ready(self, names: list[str]) -> list[str]:
+        nodes = self.all()
+        return [n for n in names if n not in nodes or not kwok.is_ready(nodes[n])]
+
+
+def wait_ready(apis: list[NodeApi], names_by_cluster: dict[str, list[str]], timeout: float) -> list[str]:
+    """Wait until every named Node of every cluster is Ready, with one list per cluster and
+    poll; return '<cluster>/<node>' for those still not Ready at the deadline."""
+    deadline = time.monotonic() + timeout
+    while True:
+        pending = [f"{api.cluster}/{n}" for api in apis for n in api.not_ready(names_by_cluster.get(api.cluster, []))]
+        if not pending or time.monotonic() >= deadline:
+            return pending
+        time.sleep(0.5)
+
+
+def set_readiness(kubeconfig: Path, name: str, ready: bool, timeout: float,
+                  check_mode: bool = False) -> tuple[bool, bool]:
+    """Stop Node name's simulated kubelet (kwok lets it go: no more Lease renewals, so the
+    node lifecycle controller marks it Unknown and its pods not Ready, as for a dead kubelet),
+    or start it again; wait until the Node's status shows it. Returns (ready before, after)."""
+    api = NodeApi(kubeconfig, "")
+    node = api.get(name)
+    if node is None:
+        raise LookupError(f"Node {name} does not exist")
+    before = kwok.is_ready(node) and kwok.is_managed(node)
+    if before == ready or check_mode:
+        return before, before
+    api.patch(name, kwok.managed_patch(ready))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if kwok.is_ready(api.get(name) or {}) == ready:
+            if ready:
+                api.pods_ready_again(name)
+            return before, ready
+        time.sleep(0.25)
+    raise TimeoutError(f"Node {name} is still {'NotReady' if ready else 'Ready'} after {timeout:.0f}s")

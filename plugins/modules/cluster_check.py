@@ -1,0 +1,110 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: cluster_check
+short_description: Verify a tenant or infra cluster before the install touches it
+version_added: 0.2.0
+author: ovnk.dpu contributors (@ovnk-dpu)
+description:
+  - Checks that the cluster answers with the given credentials, runs Kubernetes O(min_version) or newer,
+    and that every node in O(nodes) exists and is Ready, waiting up to O(ready_timeout) seconds with one
+    Node list per poll.
+  - Fails with one message that names the cluster and every node that is not Ready, with its Ready
+    condition's reason. Nodes the cluster has but O(nodes) does not list are returned and warned about,
+    never changed.
+  - The tenant_cluster and infra_cluster roles both call it.
+extends_documentation_fragment:
+  - kubernetes.core.k8s_auth_options
+  - ovnk.dpu.read_only
+options:
+  cluster:
+    description: Which cluster this is, for messages (C(tenant) or C(infra)).
+    type: str
+    required: true
+    choices: [tenant, infra]
+  min_version:
+    description: Oldest Kubernetes version accepted (OVN-K v1.3's CRDs need 1.31).
+    type: str
+    default: 1.31.0
+  nodes:
+    description: Nodes that must be Ready.
+    type: list
+    elements: str
+    default: []
+  ready_timeout:
+    description: Seconds to wait for every node in O(nodes) to be Ready.
+    type: int
+    default: 180
+  wait_sleep:
+    description: Seconds between two Node lists while waiting.
+    type: int
+    default: 1
+requirements:
+  - kubernetes >= 24.2.0
+"""
+
+EXAMPLES = r"""
+- name: Verify the tenant cluster
+  ovnk.dpu.cluster_check:
+    cluster: tenant
+    kubeconfig: /etc/ovnk-dpu/tenant.kubeconfig
+    nodes: [host-0, host-1, worker-0]
+"""
+
+RETURN = r"""
+cluster:
+  description: The cluster checked.
+  returned: always
+  type: str
+  sample: tenant
+version:
+  description: The API server's gitVersion.
+  returned: always
+  type: str
+  sample: v1.35.8
+nodes:
+  description: The nodes found Ready.
+  returned: always
+  type: list
+  elements: str
+extra_nodes:
+  description: Nodes of the cluster that O(nodes) does not list (left alone).
+  returned: always
+  type: list
+  elements: str
+"""
+
+from ansible_collections.ovnk.dpu.plugins.module_utils import cluster_check
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
+
+try:
+    from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
+except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
+    from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
+    AUTH_ARG_SPEC = {}
+
+
+def argument_spec() -> dict:
+    return {
+        **AUTH_ARG_SPEC,
+        "cluster": {"type": "str", "required": True, "choices": ["tenant", "infra"]},
+        "min_version": {"type": "str", "default": "1.31.0"},
+        "nodes": {"type": "list", "elements": "str", "default": []},
+        "ready_timeout": {"type": "int", "default": 180},
+        "wait_sleep": {"type": "int", "default": 1},
+    }
+
+
+def main() -> None:
+    module = AnsibleK8SModule(argument_spec=argument_spec(), supports_check_mode=True)
+    exit_with(module, cluster_check.run)
+
+
+if __name__ == "__main__":
+    main()
