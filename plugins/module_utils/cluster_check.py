@@ -91,6 +91,5 @@ def run(module: Any) -> dict[str, Any]:
     result: dict[str, Any] = {"changed": False, "cluster": cluster, "version": git_version,
                               "nodes": sorted(expected), "extra_nodes": extra}
     if extra:
-        result["warnings"] = [f"the {cluster} cluster has nodes the inventory does not list (left alone): "
-                              + ", ".join(extra)]
+        module.warn(f"the {cluster} cluster has nodes the inventory does not list (left alone): " + ", ".join(extra))
     return result

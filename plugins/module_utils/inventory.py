@@ -17,6 +17,7 @@ try:
 except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
     yaml = None
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.names import NODE_NAME_RULE, NODE_ROLES, is_node_name
 
 PLATFORMS = ("lab", "kind", "openshift")
@@ -103,3 +104,22 @@ def inventory_problems(
         + kubeconfig_problems("ovnk_dpu_tenant_kubeconfig", tenant_kubeconfig, must_exist)
         + kubeconfig_problems("ovnk_dpu_infra_kubeconfig", infra_kubeconfig, must_exist)
     )
+
+
+ARGUMENT_SPEC: dict[str, dict] = {
+    "platform": {"type": "str", "required": True},
+    "tenant_kubeconfig": {"type": "path"},
+    "infra_kubeconfig": {"type": "path"},
+    "nodes": {"type": "dict", "required": True},
+}
+
+
+def evaluate(params: dict) -> dict:
+    """The inventory_check result: warnings about the kubeconfigs; InputError with every problem."""
+    problems = inventory_problems(params["platform"], params["tenant_kubeconfig"], params["infra_kubeconfig"],
+                                  params["nodes"])
+    if problems:
+        raise InputError(problems, "invalid inventory: ")
+    warnings = [w for v in ("tenant_kubeconfig", "infra_kubeconfig")
+                for w in kubeconfig_warnings(f"ovnk_dpu_{v}", params[v])]
+    return {"changed": False, "problems": [], **({"warnings": warnings} if warnings else {})}

@@ -23,10 +23,13 @@ class InputError(Exception):
 
 
 def exit_with(module: Any, work: Callable[[Any], dict]) -> None:
-    """exit_json with work(module)'s result; fail_json on InputError (with `problems`), and
-    kubernetes.core's own failure reporting on its errors."""
+    """exit_json with work(module)'s result (its `warnings` shown through module.warn); fail_json
+    on InputError (with `problems`), and kubernetes.core's own failure reporting on its errors."""
     try:
-        module.exit_json(**work(module))
+        result = work(module)
+        for warning in result.pop("warnings", []):
+            module.warn(warning)
+        module.exit_json(**result)
     except InputError as e:
         module.fail_json(msg=str(e), problems=e.problems)
     except CoreException as e:

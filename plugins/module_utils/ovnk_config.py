@@ -14,6 +14,10 @@ import re
 from typing import Any, Optional
 from urllib.parse import urlparse
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import kubeconfig_server
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import InputError
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_version import SKEW_POLICIES, skew_problem
+
 try:
     import netaddr
 except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
@@ -185,3 +189,45 @@ def config_maps(config: dict, api_url: str) -> list[dict]:
         {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "ovnkube-config", **meta},
          "data": {"ovnkube.conf": ovnkube_conf(config)}},
     ]
+
+
+# The ovnk_config module's (and action's) arguments: the settings above plus where they come from.
+_OPTION_TYPES = {"host_subnet_length": "int", "mtu": "int", "lease_renew_interval": "int", "lease_duration": "int"}
+ARGUMENT_SPEC: dict[str, dict] = {
+    **{key: {"type": _OPTION_TYPES.get(key, "str"), "default": value}
+       for key, value in DEFAULTS.items() if key not in ("node_networks", "interconnect")},
+    "node_networks": {"type": "list", "elements": "str", "default": []},
+    "api_url": {"type": "str", "default": ""},
+    "tenant_kubeconfig": {"type": "path"},
+    "require_api_url": {"type": "bool", "default": True},
+    "image": {"type": "str"},
+    "dpu_image": {"type": "str"},
+    "allowed_skew": {"type": "str", "choices": list(SKEW_POLICIES), "default": "patch"},
+    "variable_prefix": {"type": "str", "default": VARIABLE_PREFIX},
+}
+
+
+def problems_and_api_url(params: dict) -> tuple[list[str], dict, str]:
+    """Every problem of the settings (ranges, MTU, lease, image skew, API URL), the settings with
+    defaults, and the tenant API URL (given, or the tenant kubeconfig's server)."""
+    prefix = params["variable_prefix"]
+    config = with_defaults(params)
+    problems = validate(config, prefix)
+    if params.get("image") and params.get("dpu_image"):
+        skew = skew_problem(params["image"], params["dpu_image"], params["allowed_skew"],
+                            (f"{prefix}image", f"{prefix}dpu_image", f"{prefix}allowed_skew"))
+        problems += [skew] if skew else []
+    api_url = params.get("api_url") or kubeconfig_server(params.get("tenant_kubeconfig"))
+    if api_url or params["require_api_url"]:
+        url_problem = api_url_problem(api_url, f"{prefix}api_url")
+        problems += [url_problem] if url_problem else []
+    return problems, config, api_url
+
+
+def evaluate(params: dict) -> dict:
+    """The ovnk_config result: validated settings and the rendered ConfigMaps; InputError otherwise."""
+    problems, config, api_url = problems_and_api_url(params)
+    if problems:
+        raise InputError(problems, "invalid OVN-Kubernetes settings: ")
+    return {"changed": False, "config": config, "net_cidr": net_cidr(config), "api_url": api_url,
+            "config_maps": config_maps(config, api_url)}

@@ -78,17 +78,24 @@ def days_left(data: dict[str, str]) -> float:
 def ensure(module: Any) -> dict:
     """The identity_webhook_cert module's work: keep, or issue and apply, the Secret."""
     p = module.params
-    if p["validity_days"] <= p["renew_before_days"]:
+    return ensure_secret(Applier(module), p["namespace"], p["name"], p["validity_days"], p["renew_before_days"],
+                         module.check_mode)
+
+
+def ensure_secret(cluster: Applier, namespace: str, name: str, validity_days: int, renew_before_days: int,
+                  check_mode: bool) -> dict:
+    """Keep the Secret's certificate while it has more than renew_before_days left, else issue
+    and apply a new one. Returns changed, ca_bundle (empty in check mode before it exists), days_left."""
+    if validity_days <= renew_before_days:
         raise WebhookCertError("validity_days: must be longer than renew_before_days, or every run renews")
-    cluster = Applier(module)
-    current = (cluster.get("Secret", "v1", p["name"], p["namespace"]) or {}).get("data") or {}
-    left = days_left(current)
-    if left > p["renew_before_days"]:
-        return {"changed": False, "ca_bundle": current["ca.crt"], "days_left": round(left, 1)}
-    if module.check_mode:
+    current = (cluster.get("Secret", "v1", name, namespace) if cluster.namespace_exists(namespace) else None) or {}
+    left = days_left(current.get("data") or {})
+    if left > renew_before_days:
+        return {"changed": False, "ca_bundle": current["data"]["ca.crt"], "days_left": round(left, 1)}
+    if check_mode:
         return {"changed": True, "ca_bundle": "", "days_left": round(left, 1)}
-    data = issue(p["validity_days"])
+    data = issue(validity_days)
     cluster.apply({"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/tls", "data": data,
-                   "metadata": {"name": p["name"], "namespace": p["namespace"],
+                   "metadata": {"name": name, "namespace": namespace,
                                 "labels": {"app.kubernetes.io/managed-by": "ovnk.dpu"}}}, force_conflicts=True)
-    return {"changed": True, "ca_bundle": data["ca.crt"], "days_left": float(p["validity_days"])}
+    return {"changed": True, "ca_bundle": data["ca.crt"], "days_left": float(validity_days)}

@@ -58,29 +58,15 @@ problems:
 """
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import inventory_problems, kubeconfig_warnings, yaml
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import ARGUMENT_SPEC, evaluate, yaml
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
 
 
 def main() -> None:
-    module = AnsibleModule(
-        argument_spec={
-            "platform": {"type": "str", "required": True},
-            "tenant_kubeconfig": {"type": "path"},
-            "infra_kubeconfig": {"type": "path"},
-            "nodes": {"type": "dict", "required": True},
-        },
-        supports_check_mode=True,
-    )
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
     if yaml is None:
         module.fail_json(msg=missing_required_lib("PyYAML"))
-    p = module.params
-    problems = inventory_problems(p["platform"], p["tenant_kubeconfig"], p["infra_kubeconfig"], p["nodes"])
-    for variable in ("tenant_kubeconfig", "infra_kubeconfig"):
-        for warning in kubeconfig_warnings(f"ovnk_dpu_{variable}", p[variable]):
-            module.warn(warning)
-    if problems:
-        module.fail_json(msg="invalid inventory: " + "; ".join(problems), problems=problems)
-    module.exit_json(changed=False, problems=[])
+    exit_with(module, lambda m: evaluate(m.params))
 
 
 if __name__ == "__main__":

@@ -146,44 +146,15 @@ config_maps:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_config, ovnk_version
-from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import kubeconfig_server
-
-OPTION_TYPES = {"host_subnet_length": "int", "mtu": "int", "lease_renew_interval": "int", "lease_duration": "int"}
-ARGUMENT_SPEC = {
-    **{key: {"type": OPTION_TYPES.get(key, "str"), "default": value}
-       for key, value in ovnk_config.DEFAULTS.items() if key not in ("node_networks", "interconnect")},
-    "node_networks": {"type": "list", "elements": "str", "default": []},
-    "api_url": {"type": "str", "default": ""},
-    "tenant_kubeconfig": {"type": "path"},
-    "require_api_url": {"type": "bool", "default": True},
-    "image": {"type": "str"},
-    "dpu_image": {"type": "str"},
-    "allowed_skew": {"type": "str", "choices": list(ovnk_version.SKEW_POLICIES), "default": "patch"},
-    "variable_prefix": {"type": "str", "default": ovnk_config.VARIABLE_PREFIX},
-}
+from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_config
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
 
 
 def main() -> None:
-    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=ovnk_config.ARGUMENT_SPEC, supports_check_mode=True)
     if ovnk_config.netaddr is None:
         module.fail_json(msg=missing_required_lib("netaddr"))
-    prefix = module.params["variable_prefix"]
-    config = ovnk_config.with_defaults(module.params)
-    problems = ovnk_config.validate(config, prefix)
-    if module.params["image"] and module.params["dpu_image"]:
-        skew = ovnk_version.skew_problem(module.params["image"], module.params["dpu_image"],
-                                         module.params["allowed_skew"],
-                                         (f"{prefix}image", f"{prefix}dpu_image", f"{prefix}allowed_skew"))
-        problems += [skew] if skew else []
-    api_url = module.params["api_url"] or kubeconfig_server(module.params["tenant_kubeconfig"])
-    if api_url or module.params["require_api_url"]:
-        url_problem = ovnk_config.api_url_problem(api_url, f"{prefix}api_url")
-        problems += [url_problem] if url_problem else []
-    if problems:
-        module.fail_json(msg="invalid OVN-Kubernetes settings: " + "; ".join(problems), problems=problems)
-    module.exit_json(changed=False, config=config, net_cidr=ovnk_config.net_cidr(config), api_url=api_url,
-                     config_maps=ovnk_config.config_maps(config, api_url))
+    exit_with(module, lambda m: ovnk_config.evaluate(m.params))
 
 
 if __name__ == "__main__":

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: ovnk_node
-short_description: Render and apply the ovnkube-node DaemonSet of one OVN-Kubernetes node mode
+short_description: Render and apply the ovnkube-node DaemonSets of the OVN-Kubernetes node modes
 version_added: 0.1.0
 author: ovnk.dpu contributors (@ovnk-dpu)
 description:
-  - Renders the ovnkube-node DaemonSet for O(mode) and applies it with server-side apply through
-    kubernetes.core (field manager O(field_manager)). Check mode is a server dry run; C(--diff) shows
-    what the API server would change. Re-applying the same DaemonSet changes nothing.
+  - Renders the ovnkube-node DaemonSet of each mode in O(modes) and applies it, on its cluster - C(full) and
+    C(dpu-host) on the tenant cluster, C(dpu) on the infra cluster - with server-side apply through
+    kubernetes.core (field manager O(field_manager)), all in one module run. Check mode is a server dry run;
+    C(--diff) shows what the API server would change. Re-applying the same DaemonSets changes nothing.
   - C(full) (tenant nodes without a DPU) and C(dpu) (infra DPU nodes) run local-nb-ovsdb, local-sb-ovsdb,
     run-ovn-northd, ovnkube-controller-with-node, ovn-controller and ovs-metrics; C(dpu-host) (tenant hosts
     with a DPU) runs ovn-node only, with the management port and a gateway interface, no OVS and no OVN
@@ -24,33 +25,40 @@ description:
     M(ovnk.dpu.dpu_pairing)).
   - Placement follows the pairing labels - C(dpu-host) on nodes labelled O(host_label), C(dpu) on nodes
     labelled O(dpu_label), C(full) on nodes carrying neither.
-  - Validates everything first (mode-specific settings, interface names, O(extra_env), version skew
-    against O(peer_image)) and fails with every problem before anything is written.
-extends_documentation_fragment:
-  - kubernetes.core.k8s_auth_options
+  - Validates every mode first (mode-specific settings, interface names, O(extra_env), the skew between
+    O(image) and O(dpu_image)) and fails with every problem, each prefixed with its mode, before anything
+    is written. With O(wait=true) it waits for the rollouts once every mode is applied.
 options:
-  mode:
-    description: The ovnkube-node mode.
-    type: str
-    required: true
+  modes:
+    description: The ovnkube-node modes whose DaemonSets to manage.
+    type: list
+    elements: str
     choices: [full, dpu-host, dpu]
+    default: [full, dpu-host, dpu]
+  tenant_kubeconfig:
+    description: Admin kubeconfig of the tenant cluster (C(full) and C(dpu-host) modes).
+    type: path
+  infra_kubeconfig:
+    description: Admin kubeconfig of the infra cluster (C(dpu) mode).
+    type: path
   state:
-    description: Whether the DaemonSet should exist.
+    description: Whether the DaemonSets should exist.
     type: str
     choices: [present, absent]
     default: present
-  name:
-    description:
-      - DaemonSet name. Defaults to upstream's - C(ovnkube-node), C(ovnkube-node-dpu-host), C(ovnkube-node-dpu).
-    type: str
   namespace:
     description: Namespace of the DaemonSet (created by the ovnk_base role).
     type: str
     default: ovn-kubernetes
   image:
-    description: OVN-Kubernetes image (the DPU side's must be built for the DPU's CPU, usually arm64).
+    description: OVN-Kubernetes image of the tenant side (C(full), C(dpu-host)).
     type: str
     required: true
+  dpu_image:
+    description:
+      - OVN-Kubernetes image of the DPU side (C(dpu)), built for the DPU's CPU (usually arm64). Defaults to
+        O(image). The module refuses a version that differs from O(image)'s by more than O(allowed_skew).
+    type: str
   image_pull_policy:
     description: Image pull policy of every container.
     type: str
@@ -72,11 +80,6 @@ options:
     description: Label of DPU nodes (set by M(ovnk.dpu.dpu_pairing)).
     type: str
     default: k8s.ovn.org/dpu
-  node_selector:
-    description:
-      - Extra nodeSelector; replaces the mode's pairing label (C(kubernetes.io/os=linux) stays).
-    type: dict
-    default: {}
   tolerations:
     description:
       - Pod tolerations. The default, upstream's, tolerates every taint. Whatever is given must tolerate
@@ -96,7 +99,13 @@ options:
       - Defaults to C(derive-from-mgmt-port).
     type: str
   gateway_opts:
-    description: Extra ovnkube gateway flags (C(OVN_GATEWAY_OPTS)), e.g. C(--gateway-nexthop=192.168.1.1).
+    description:
+      - C(full) and C(dpu-host). Extra ovnkube gateway flags (C(OVN_GATEWAY_OPTS)), e.g.
+        C(--gateway-nexthop=192.168.1.1).
+    type: str
+    default: ""
+  dpu_gateway_opts:
+    description: C(dpu) only. Extra ovnkube gateway flags of the DPU side.
     type: str
     default: ""
   mgmt_port_netdev:
@@ -142,14 +151,9 @@ options:
     description: Rolling update C(maxUnavailable) (a number or a percentage).
     type: raw
     default: 1
-  peer_image:
-    description:
-      - The other cluster's OVN-Kubernetes image. When set, the module refuses an O(image) whose version
-        differs from it by more than O(allowed_skew).
-    type: str
   allowed_skew:
     description:
-      - How far O(image) and O(peer_image) may differ - C(none) (identical versions), C(patch), C(minor), C(any).
+      - How far O(image) and O(dpu_image) may differ - C(none) (identical versions), C(patch), C(minor), C(any).
       - Images whose tags are not versions (C(master), digests) must be identical unless C(any).
     type: str
     choices: [none, patch, minor, any]
@@ -172,7 +176,7 @@ options:
     type: bool
     default: false
   wait:
-    description: Wait until the DaemonSet's pods are updated and ready (or, with O(state=absent), gone).
+    description: Wait until every DaemonSet's pods are updated and ready (or, with O(state=absent), gone).
     type: bool
     default: false
   wait_timeout:
@@ -195,110 +199,63 @@ requirements:
 """
 
 EXAMPLES = r"""
-- name: DPU-host mode on the tenant cluster
+- name: Every mode, each on its cluster
   ovnk.dpu.ovnk_node:
-    kubeconfig: /etc/ovnk-dpu/tenant.kubeconfig
-    mode: dpu-host
+    tenant_kubeconfig: /etc/ovnk-dpu/tenant.kubeconfig
+    infra_kubeconfig: /etc/ovnk-dpu/infra.kubeconfig
     image: ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.0
+    dpu_image: registry.example.com/ovn-kube-ubuntu-arm64:v1.3.0
     mgmt_port_resource_name: nvidia.com/bf3_mgmt_vf
-
-- name: DPU mode on the infra cluster, refusing a tenant image of another minor version
-  ovnk.dpu.ovnk_node:
-    kubeconfig: /etc/ovnk-dpu/infra.kubeconfig
-    mode: dpu
-    image: ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.0
-    peer_image: ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.1
-    allowed_skew: patch
     wait: true
 
-- name: Simulated DPU host (lab, kind)
+- name: Only the DPU side, refusing a tenant image of another minor version
   ovnk.dpu.ovnk_node:
-    kubeconfig: "{{ ovnk_dpu_tenant_kubeconfig }}"
-    mode: dpu-host
+    modes: [dpu]
+    infra_kubeconfig: /etc/ovnk-dpu/infra.kubeconfig
     image: ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.0
+    dpu_image: ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.1
+    allowed_skew: patch
+
+- name: Validate every mode without touching a cluster (preflight)
+  ovnk.dpu.ovnk_node:
+    image: ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:master
     simulate_dpu: true
     gateway_interface: eth0-0
     mgmt_port_netdev: eth0-1
+    validate_only: true
 """
 
 RETURN = r"""
-daemonset:
-  description: What was applied - name, namespace, mode, container names and nodeSelector.
+daemonsets:
+  description:
+    - Per mode, what was applied - C(name), C(namespace), C(mode), C(cluster), container names, nodeSelector,
+      C(changed) and (unless O(validate_only)) C(rollout) - C(desiredNumberScheduled), C(updatedNumberScheduled)
+      and C(numberReady) after the apply (and wait).
   returned: always
-  type: dict
+  type: list
+  elements: dict
   sample:
-    name: ovnkube-node-dpu-host
-    namespace: ovn-kubernetes
-    mode: dpu-host
-    containers: [ovnkube-node]
-    node_selector: {kubernetes.io/os: linux, k8s.ovn.org/dpu-host: ""}
-result:
-  description: The DaemonSet as the API server returned it (in check mode, as it would store it).
-  returned: unless O(validate_only=true)
-  type: dict
-rollout:
-  description: C(desiredNumberScheduled), C(updatedNumberScheduled) and C(numberReady) after the apply (and wait).
-  returned: when O(state=present) and not O(validate_only)
-  type: dict
-  sample: {desiredNumberScheduled: 2, updatedNumberScheduled: 2, numberReady: 2}
-method:
-  description: C(apply) or C(delete).
-  returned: unless O(validate_only=true)
-  type: str
+    - name: ovnkube-node-dpu-host
+      namespace: ovn-kubernetes
+      mode: dpu-host
+      cluster: tenant
+      containers: [ovnkube-node]
+      node_selector: {kubernetes.io/os: linux, k8s.ovn.org/dpu-host: ""}
+      changed: false
+      rollout: {desiredNumberScheduled: 2, updatedNumberScheduled: 2, numberReady: 2}
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_node_runner
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_manifests import MODES
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_version import SKEW_POLICIES
+from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_node_runner, ovnk_node_spec
 from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
 
 try:
-    from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
 except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
     from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
-    AUTH_ARG_SPEC = {}
-
-ARGUMENT_SPEC = {
-    "mode": {"type": "str", "required": True, "choices": list(MODES)},
-    "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
-    "name": {"type": "str"},
-    "namespace": {"type": "str", "default": "ovn-kubernetes"},
-    "image": {"type": "str", "required": True},
-    "image_pull_policy": {"type": "str", "choices": ["Always", "IfNotPresent", "Never"], "default": "IfNotPresent"},
-    "log_level": {"type": "int", "default": 4},
-    "service_account": {"type": "str", "default": "ovnkube-node"},
-    "host_label": {"type": "str", "default": "k8s.ovn.org/dpu-host"},
-    "dpu_label": {"type": "str", "default": "k8s.ovn.org/dpu"},
-    "node_selector": {"type": "dict", "default": {}},
-    "tolerations": {"type": "list", "elements": "dict", "default": [{"operator": "Exists"}]},
-    "gateway_mode": {"type": "str", "choices": ["shared", "local"], "default": "shared"},
-    "gateway_interface": {"type": "str"},
-    "gateway_opts": {"type": "str", "default": ""},
-    "mgmt_port_netdev": {"type": "str"},
-    "mgmt_port_resource_name": {"type": "str"},
-    "mgmt_port_vfs_count": {"type": "int", "default": 1},
-    "simulate_dpu": {"type": "bool", "default": False},
-    "dpu_host_gateway_representor_interface": {"type": "str"},
-    "credentials_secret": {"type": "str", "default": "ovnkube-node-sa-for-dpu", "no_log": False},
-    "identity": {"type": "bool", "default": False},
-    "extra_env": {"type": "dict", "default": {}},
-    "resources": {"type": "dict", "default": {"cpu": "100m", "memory": "300Mi"}},
-    "max_unavailable": {"type": "raw", "default": 1},
-    "peer_image": {"type": "str"},
-    "allowed_skew": {"type": "str", "choices": list(SKEW_POLICIES), "default": "patch"},
-    "metrics_port": {"type": "int", "default": 9476},
-    "validate_only": {"type": "bool", "default": False},
-    "field_manager": {"type": "str", "default": "ovnk.dpu"},
-    "force_conflicts": {"type": "bool", "default": False},
-    "wait": {"type": "bool", "default": False},
-    "wait_timeout": {"type": "int", "default": 300},
-    "wait_sleep": {"type": "int", "default": 5},
-}
 
 
 def main() -> None:
-    module = AnsibleK8SModule(argument_spec={**AUTH_ARG_SPEC, **ARGUMENT_SPEC}, supports_check_mode=True)
+    module = AnsibleK8SModule(argument_spec=ovnk_node_spec.ARGUMENT_SPEC, supports_check_mode=True)
     exit_with(module, ovnk_node_runner.run)
 
 

@@ -68,6 +68,17 @@ def is_ready(obj: dict[str, Any]) -> bool:
     return any(c.get("type") == "Ready" and c.get("status") == "True" for c in conditions)
 
 
+# Taints the node lifecycle controller puts on a node that is not Ready, and takes off a while
+# after it is Ready again; until then nothing new is scheduled there.
+NODE_HEALTH_TAINTS = ("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable")
+
+
+def is_usable(node: dict[str, Any]) -> bool:
+    """Ready, and the controller knows it: no not-ready/unreachable taint left."""
+    taints = (node.get("spec") or {}).get("taints") or []
+    return is_ready(node) and not any(t.get("key") in NODE_HEALTH_TAINTS for t in taints)
+
+
 def managed_patch(managed: bool) -> dict[str, Any]:
     """Merge patch that hands a Node to kwok (its kubelet runs) or takes it away (it stopped)."""
     return {"metadata": {"labels": {KWOK_NODE_LABEL: KWOK_NODE_VALUE if managed else None}}}

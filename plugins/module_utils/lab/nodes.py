@@ -87,13 +87,15 @@ class NodeApi:
         return readied
 
     def not_ready(self, names: list[str]) -> list[str]:
+        """The named nodes that are missing, not Ready, or still tainted as not ready."""
         nodes = self.all()
-        return [n for n in names if n not in nodes or not kwok.is_ready(nodes[n])]
+        return [n for n in names if n not in nodes or not kwok.is_usable(nodes[n])]
 
 
 def wait_ready(apis: list[NodeApi], names_by_cluster: dict[str, list[str]], timeout: float) -> list[str]:
-    """Wait until every named Node of every cluster is Ready, with one list per cluster and
-    poll; return '<cluster>/<node>' for those still not Ready at the deadline."""
+    """Wait until every named Node of every cluster is Ready and untainted (pods can be scheduled
+    there), with one list per cluster and poll; return '<cluster>/<node>' for those that are not
+    at the deadline."""
     deadline = time.monotonic() + timeout
     while True:
         pending = [f"{api.cluster}/{n}" for api in apis for n in api.not_ready(names_by_cluster.get(api.cluster, []))]
@@ -117,7 +119,8 @@ def set_readiness(kubeconfig: Path, name: str, ready: bool, timeout: float,
     api.patch(name, kwok.managed_patch(ready))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if kwok.is_ready(api.get(name) or {}) == ready:
+        node = api.get(name) or {}
+        if (kwok.is_usable(node) if ready else not kwok.is_ready(node)):
             if ready:
                 api.pods_ready_again(name)
             return before, ready

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_manifests
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_node_runner import problems_of
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_node_spec import problems_of
 
 # Seed 000/001, verbatim.
 STANDARD_HOST = ["local-nb-ovsdb", "local-sb-ovsdb", "run-ovn-northd", "ovnkube-controller-with-node",

@@ -40,3 +40,12 @@ def test_a_pod_is_made_ready_again_by_condition_type_and_container_name():
     patch = kwok.pod_ready_patch(pod)["status"]
     assert {"type": "Ready", "status": "True"} in patch["conditions"]
     assert patch["containerStatuses"] == [{"name": "ovnkube-controller", "ready": True, "image": "x"}]
+
+
+def test_a_ready_node_is_usable_once_the_controller_untainted_it():
+    ready = {"status": {"conditions": [{"type": "Ready", "status": "True"}]}}
+    assert kwok.is_usable(ready)
+    tainted = {**ready, "spec": {"taints": [{"key": "node.kubernetes.io/unreachable", "effect": "NoSchedule"}]}}
+    assert not kwok.is_usable(tainted)
+    other = {**ready, "spec": {"taints": [{"key": "ovnk.dpu/dpu", "effect": "NoSchedule"}]}}
+    assert kwok.is_usable(other)
