@@ -64,7 +64,7 @@ def run_kwok(lab: Lab, api: nodes.NodeApi, count: int, settle: float) -> dict:
     names = [f"kwok-{i}" for i in range(count)]
     kwok_pid = processes.running_pid(components.kwok(lab.spec, lab.spec.cluster("tenant")))
     apiserver = processes.running_pid(components.kube_apiserver(lab.spec, lab.spec.cluster("tenant")))
-    idle_rss, _ = measure([kwok_pid], 0)
+    idle_rss = measure([kwok_pid], 0)[0]
     start = time.monotonic()
     api.register(names)
     ready = time.monotonic() - start + wait_ready(api, names)

@@ -91,7 +91,7 @@ def base_env() -> dict[str, str]:
 def empty_play(runs: int, scratch: Path) -> float:
     path = scratch / "empty.yml"
     path.write_text(EMPTY_PLAY)
-    return statistics.median(playbook([str(path)], base_env()) for _ in range(runs))
+    return statistics.median([playbook([str(path)], base_env()) for _run in range(runs)])
 
 
 def one_size(pairs: int, index: int, scratch: Path) -> dict:

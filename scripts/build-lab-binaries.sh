@@ -6,9 +6,10 @@
 #   kwok (simulated nodes and pods)                         sigs.k8s.io/kwok at KWOK_VERSION
 #   kubemark (only with --with-kubemark, for benchmarks/lab_nodes.py)
 #
-# A cached binary is used only when it reports the pinned version; bump a version below and
-# the next run rebuilds just that product. Go's module and build caches live in the cache too,
-# so a rebuild after a bump only compiles what changed.
+# Each product's binaries are kept per version (<cache>/lab/<product>-<version>/) and linked
+# into <cache>/lab/bin, the one directory the lab reads. A cached binary is used only when it
+# reports the pinned version; bump a version below and the next run builds just that product
+# (or links back a version built before). Go's module and build caches live in the cache too.
 #
 # Usage: scripts/build-lab-binaries.sh [--force] [--with-kubemark]
 # Env:   OVNK_DPU_CACHE (default ~/.cache/ovnk-dpu), GO (default: `go` on PATH, else /usr/local/go/bin/go)
@@ -18,6 +19,7 @@ KUBE_VERSION="v1.35.8"     # OVN-Kubernetes v1.3 builds against Kubernetes 1.35
 ETCD_VERSION="v3.6.16"
 KWOK_VERSION="v0.8.0"
 GO_MIN_MINOR=25            # k8s.io/kubernetes 1.35 needs Go >= 1.25
+GO_TOOLCHAIN="go1.25.5"    # fetched from the module proxy when the machine's Go is 1.21-1.24
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 CACHE="${OVNK_DPU_CACHE:-$HOME/.cache/ovnk-dpu}"
@@ -41,17 +43,26 @@ die() { printf '[build-lab] error: %s\n' "$*" >&2; exit 1; }
 
 find_go() {
   GO="${GO:-$(command -v go || echo /usr/local/go/bin/go)}"
-  [[ -x "$GO" ]] || die "no Go toolchain found (need Go >= 1.$GO_MIN_MINOR; set GO=/path/to/go)"
+  [[ -x "$GO" ]] || die "no Go toolchain found (need Go >= 1.21; set GO=/path/to/go)"
   local minor
-  minor=$("$GO" env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
-  [[ "$minor" -ge "$GO_MIN_MINOR" ]] || die "$GO is $("$GO" env GOVERSION); need Go >= 1.$GO_MIN_MINOR"
+  minor=$(GOTOOLCHAIN=local "$GO" env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
+  if [[ "$minor" -lt 21 ]]; then
+    die "$GO is $("$GO" env GOVERSION); need Go >= 1.$GO_MIN_MINOR (or >= 1.21, which fetches it)"
+  elif [[ "$minor" -lt "$GO_MIN_MINOR" ]]; then
+    step "$("$GO" env GOVERSION) is older than 1.$GO_MIN_MINOR: using the $GO_TOOLCHAIN toolchain from the module proxy"
+    export GOTOOLCHAIN="$GO_TOOLCHAIN"
+  fi
 }
 
 # reports NAME WANT: does the cached binary NAME print version WANT?
+# The directory of one product's binaries at one version.
+version_dir() { echo "$CACHE/lab/$1-$2"; }
+
+# reports DIR NAME WANT: does the cached binary DIR/NAME print version WANT?
 reports() {
-  local bin="$BIN_DIR/$1" want="$2"
+  local bin="$1/$2" want="$3"
   [[ $FORCE -eq 0 && -x "$bin" ]] || return 1
-  case "$1" in
+  case "$2" in
     etcd) "$bin" --version 2>/dev/null | grep -qx "etcd Version: ${want#v}" ;;
     kwok) "$bin" --version 2>/dev/null | grep -q "kwok version ${want}" ;;
     *) "$bin" --version 2>/dev/null | grep -qx "Kubernetes $want" ;;
@@ -89,12 +100,24 @@ module_dir() {
   echo "$dir"
 }
 
+# Link the product's binaries (and kwok's stages) into BIN_DIR.
+link_into_bin() {
+  local dir="$1"; shift
+  for name in "$@"; do
+    [[ -L "$BIN_DIR/$name" || ! -e "$BIN_DIR/$name" ]] || rm -rf "${BIN_DIR:?}/$name"  # a copy from before
+    ln -sfn "$dir/$name" "$BIN_DIR/$name"
+  done
+}
+
 build_kubernetes() {
   local targets=(kube-apiserver kube-controller-manager kube-scheduler)
   [[ $WITH_KUBEMARK -eq 1 ]] && targets+=(kubemark)
-  local missing=()
-  for t in "${targets[@]}"; do reports "$t" "$KUBE_VERSION" || missing+=("$t"); done
-  if [[ ${#missing[@]} -eq 0 ]]; then step "Kubernetes $KUBE_VERSION: cached"; return 0; fi
+  local out missing=()
+  out=$(version_dir kubernetes "$KUBE_VERSION")
+  for t in "${targets[@]}"; do reports "$out" "$t" "$KUBE_VERSION" || missing+=("$t"); done
+  if [[ ${#missing[@]} -eq 0 ]]; then
+    step "Kubernetes $KUBE_VERSION: cached"; link_into_bin "$out" "${targets[@]}"; return 0
+  fi
   local dir staging_version="v0${KUBE_VERSION#v1}"
   dir=$(module_dir kubernetes)
   step "Kubernetes $KUBE_VERSION: resolving k8s.io/kubernetes and its staging modules at $staging_version"
@@ -114,33 +137,45 @@ build_kubernetes() {
   step "Kubernetes $KUBE_VERSION: building ${missing[*]} (about 10 minutes on 2 cores the first time)"
   local pkgs=()
   for t in "${missing[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$t"); done
-  (cd "$dir" && with_heartbeat Kubernetes quiet_go "$GO" build -trimpath -ldflags "$(kube_ldflags)" -o "$BIN_DIR/" "${pkgs[@]}")
-  for t in "${missing[@]}"; do reports "$t" "$KUBE_VERSION" || die "$t does not report Kubernetes $KUBE_VERSION after the build"; done
+  mkdir -p "$out"
+  (cd "$dir" && with_heartbeat Kubernetes quiet_go "$GO" build -trimpath -ldflags "$(kube_ldflags)" -o "$out/" "${pkgs[@]}")
+  for t in "${missing[@]}"; do
+    reports "$out" "$t" "$KUBE_VERSION" || die "$t does not report Kubernetes $KUBE_VERSION after the build"
+  done
+  link_into_bin "$out" "${targets[@]}"
 }
 
 build_etcd() {
-  if reports etcd "$ETCD_VERSION"; then step "etcd $ETCD_VERSION: cached"; return 0; fi
-  local dir
+  local dir out
+  out=$(version_dir etcd "$ETCD_VERSION")
+  if reports "$out" etcd "$ETCD_VERSION"; then step "etcd $ETCD_VERSION: cached"; link_into_bin "$out" etcd; return 0; fi
   dir=$(module_dir etcd)
   step "etcd $ETCD_VERSION: downloading and building go.etcd.io/etcd/server/v3"
   (cd "$dir" && quiet_go "$GO" get -tool "go.etcd.io/etcd/server/v3@$ETCD_VERSION" && quiet_go "$GO" mod tidy)
   (cd "$dir" && with_heartbeat etcd quiet_go "$GO" build -trimpath \
      -ldflags "-s -w -X go.etcd.io/etcd/api/v3/version.GitSHA=module-$ETCD_VERSION" \
-     -o "$BIN_DIR/etcd" go.etcd.io/etcd/server/v3)
-  reports etcd "$ETCD_VERSION" || die "etcd does not report $ETCD_VERSION after the build"
+     -o "$out/etcd" go.etcd.io/etcd/server/v3)
+  reports "$out" etcd "$ETCD_VERSION" || die "etcd does not report $ETCD_VERSION after the build"
+  link_into_bin "$out" etcd
 }
 
 build_kwok() {
-  if reports kwok "$KWOK_VERSION"; then step "kwok $KWOK_VERSION: cached"; return 0; fi
+  local out
+  out=$(version_dir kwok "$KWOK_VERSION")
+  if reports "$out" kwok "$KWOK_VERSION" && [[ -d "$out/kwok-stages" ]]; then
+    step "kwok $KWOK_VERSION: cached"; link_into_bin "$out" kwok kwok-stages; return 0
+  fi
   step "kwok $KWOK_VERSION: downloading and building sigs.k8s.io/kwok/cmd/kwok"
+  mkdir -p "$out"
   # kwok's go.mod has no replace directives, so `go install` builds it as released.
-  GOBIN="$BIN_DIR" GOFLAGS='' with_heartbeat kwok quiet_go "$GO" install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
-  reports kwok "$KWOK_VERSION" || die "kwok does not report $KWOK_VERSION after the build"
-  # kwok's stage definitions ship in its module: keep the ones the lab uses next to the binary.
+  GOBIN="$out" GOFLAGS='' with_heartbeat kwok quiet_go "$GO" install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
+  reports "$out" kwok "$KWOK_VERSION" || die "kwok does not report $KWOK_VERSION after the build"
+  # kwok's stage definitions ship in its module: keep them next to the binary.
   local src="$GOMODCACHE/sigs.k8s.io/kwok@$KWOK_VERSION/kustomize/stage"
-  rm -rf "$BIN_DIR/kwok-stages"; mkdir -p "$BIN_DIR/kwok-stages"
-  cp -r "$src/." "$BIN_DIR/kwok-stages/"
-  chmod -R u+w "$BIN_DIR/kwok-stages"
+  rm -rf "$out/kwok-stages"; mkdir -p "$out/kwok-stages"
+  cp -r "$src/." "$out/kwok-stages/"
+  chmod -R u+w "$out/kwok-stages"
+  link_into_bin "$out" kwok kwok-stages
 }
 
 main() {
@@ -151,7 +186,7 @@ main() {
   build_kwok
   build_kubernetes
   "$BIN_DIR/kube-apiserver" --version
-  step "done in $((SECONDS - start)) s: $(du -sh "$BIN_DIR" | cut -f1) in $BIN_DIR"
+  step "done in $((SECONDS - start)) s: $BIN_DIR links $(du -shL "$BIN_DIR" | cut -f1) of binaries"
 }
 
 main

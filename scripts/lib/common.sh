@@ -36,15 +36,21 @@ install_system_packages() {
 }
 
 setup_python() {
-  local stamp="$VENV/.requirements.sha256"
+  # The virtualenv lives in the cache, one per requirements set, and .venv links to it: a new
+  # clone of the same requirements reuses it at once.
   local want
-  want=$(cat "$REPO_ROOT/requirements.txt" "$REPO_ROOT/requirements-dev.txt" | sha256sum | cut -d' ' -f1)
-  if [[ -x "$VENV/bin/python" && -f $stamp && "$(cat "$stamp")" == "$want" ]]; then return 0; fi
-  say "creating the virtualenv $VENV and installing Python dependencies"
-  python3 -m venv "$VENV"
-  pip_quiet install -U pip
-  pip_quiet install -r "$REPO_ROOT/requirements-dev.txt"
-  echo "$want" > "$stamp"
+  want=$(cat "$REPO_ROOT/requirements.txt" "$REPO_ROOT/requirements-dev.txt" | sha256sum | cut -c1-16)
+  local real="$OVNK_DPU_CACHE/venvs/$want"
+  if [[ ! -x "$real/bin/python" || ! -f "$real/.complete" ]]; then
+    say "creating the virtualenv $real and installing Python dependencies"
+    rm -rf "$real"
+    python3 -m venv "$real"
+    VENV="$real" pip_quiet install -U pip
+    VENV="$real" pip_quiet install -r "$REPO_ROOT/requirements-dev.txt"
+    touch "$real/.complete"
+  fi
+  if [[ -d "$VENV" && ! -L "$VENV" ]]; then rm -rf "$VENV"; fi  # a checkout's own venv from before
+  ln -sfn "$real" "$VENV"
 }
 
 setup_collections() {

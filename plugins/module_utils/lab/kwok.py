@@ -16,8 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.components import KWOK_NODE_LABEL, KWOK_NODE_VALUE
 
 STAGE_DIR = "kwok-stages"
@@ -35,8 +33,9 @@ def stage_files(bin_dir: Path) -> list[Path]:
 
 
 def render_config(bin_dir: Path) -> str:
-    """kwok's --config: the stages above as one multi-document YAML."""
-    return yaml.safe_dump_all([yaml.safe_load(p.read_text()) for p in stage_files(bin_dir)], sort_keys=False)
+    """kwok's --config: the stages above as one multi-document YAML (kwok's files, as they are)."""
+    documents = [p.read_text().strip().removeprefix("---").strip() for p in stage_files(bin_dir)]
+    return "".join(f"---\n{doc}\n" for doc in documents)
 
 
 def node_object(name: str) -> dict[str, Any]:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab import components, health, kwok, netns, nodes, ovs, ports, processes
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import BINARIES, LabNode, LabSpec
@@ -19,8 +20,17 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.names import CLUSTER_OF_R
 ETCD_TIMEOUT = 30.0
 APISERVER_TIMEOUT = 90.0
 NODES_READY_TIMEOUT = 120.0
+# OVS commands (ovsdb-tool, ovs-vsctl) run side by side across DPUs, this many at once.
+OVS_WORKERS = 8
 EARLY_EXIT_GRACE = 1.0
 START_ATTEMPTS = 3
+
+
+def _side_by_side(work: Callable[[LabNode], Any], nodes: list[LabNode]) -> list[Any]:
+    """work(node) for every node, OVS_WORKERS at a time. The threads are gone when it returns:
+    processes are only ever spawned (with a setns preexec) while no other thread runs."""
+    with ThreadPoolExecutor(max_workers=OVS_WORKERS) as pool:
+        return list(pool.map(work, nodes))
 
 
 class LabError(RuntimeError):
@@ -165,6 +175,9 @@ class Lab:
             if not path.exists() or path.read_text() != config:
                 path.write_text(config)
                 outcome.did(f"write {path}")
+                # A running kwok read the old stages: restart it (start launches it again).
+                if processes.stop(components.kwok(self.spec, cluster)):
+                    outcome.did(f"stop {cluster.name}-kwok for its new stages")
 
     def _launch(self, procs: list[processes.Process], outcome: Outcome) -> list[processes.Process]:
         """Start the given processes that do not run, together; return those started.
@@ -177,7 +190,8 @@ class Lab:
         for _attempt in range(START_ATTEMPTS):
             if not pending:
                 break
-            pids = [(p, processes.start(p)) for p in pending]
+            children = [(p, processes.spawn(p)) for p in pending]
+            pids = [(p, processes.settle(p, child)) for p, child in children]
             if any(not p.self_detaching for p in pending):
                 time.sleep(EARLY_EXIT_GRACE)
             pending = [p for p, pid in pids if processes.is_gone(p, pid)]
@@ -237,17 +251,24 @@ class Lab:
             if netns.ensure(node.netns):
                 outcome.did(f"create network namespace {node.netns}")
             self.spec.node_tmp_dir(node).mkdir(parents=True, exist_ok=True, mode=0o700)
-            if node.runs_ovs:
-                self._start_ovs(node, outcome)
+        self._start_ovs([n for n in self.spec.nodes if n.runs_ovs], outcome)
 
-    def _start_ovs(self, node: LabNode, outcome: Outcome) -> None:
-        if ovs.create_database(self.spec, node):
-            outcome.did(f"create OVS database of {node.name}")
-        db_server, vswitchd = components.node_processes(self.spec, node)
-        if self._launch([db_server], outcome):
-            ovs.initialize(self.spec, node)
-        if self._launch([vswitchd], outcome) or ovs.INTEGRATION_BRIDGE not in ovs.bridges(self.spec, node):
-            ovs.ensure_integration_bridge(self.spec, node)
+    def _start_ovs(self, dpus: list[LabNode], outcome: Outcome) -> None:
+        """Every DPU's OVS, step by step across all DPUs, each step's commands side by side."""
+        for node, created in zip(dpus, _side_by_side(lambda n: ovs.create_database(self.spec, n), dpus)):
+            if created:
+                outcome.did(f"create OVS database of {node.name}")
+        servers = {n.name: components.node_processes(self.spec, n) for n in dpus}
+        new_db = {p.name for p in self._launch([servers[n.name][0] for n in dpus], outcome)}
+        _side_by_side(lambda n: ovs.initialize(self.spec, n), [n for n in dpus if servers[n.name][0].name in new_db])
+        new_vswitchd = {p.name for p in self._launch([servers[n.name][1] for n in dpus], outcome)}
+
+        def needs_bridge(node: LabNode) -> bool:
+            return (servers[node.name][1].name in new_vswitchd
+                    or ovs.INTEGRATION_BRIDGE not in ovs.bridges(self.spec, node))
+
+        bridgeless = [n for n, missing in zip(dpus, _side_by_side(needs_bridge, dpus)) if missing]
+        _side_by_side(lambda n: ovs.ensure_integration_bridge(self.spec, n), bridgeless)
 
     # ------------------------------------------------------------------ stale nodes
     def _stale_nodes(self) -> dict[str, str]:

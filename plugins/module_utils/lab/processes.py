@@ -91,11 +91,17 @@ def _enter_netns(name: str) -> Callable[[], None]:
 
 def start(proc: Process) -> int:
     """Start proc detached and return its pid."""
+    return settle(proc, spawn(proc))
+
+
+def spawn(proc: Process) -> subprocess.Popen:
+    """Launch proc detached (own session, output to its log); settle() finishes the start.
+    Several can be spawned before any is settled, so their start-ups overlap."""
     proc.pidfile.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     proc.log.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     env = {"PATH": os.environ.get("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"), **proc.env}
     with open(proc.log, "ab") as log:
-        child = subprocess.Popen(
+        return subprocess.Popen(
             proc.argv,
             stdin=subprocess.DEVNULL,
             stdout=log,
@@ -105,6 +111,10 @@ def start(proc: Process) -> int:
             start_new_session=True,
             preexec_fn=_enter_netns(proc.netns) if proc.netns else None,
         )
+
+
+def settle(proc: Process, child: subprocess.Popen) -> int:
+    """The pid of a spawned proc: a self-detaching daemon's once it has detached, else the child's."""
     if proc.self_detaching:
         rc = child.wait(timeout=60)
         if rc != 0:

@@ -32,10 +32,10 @@ def test_wait_polls_one_list_until_all_are_ready():
         calls.append(1)
         return {"a": _node("a", "True"), "b": _node("b", "True" if len(calls) > 2 else "Unknown")}
 
-    states, _ = cc.wait_for_nodes(list_nodes, ["a", "b"], timeout=10, sleep=0)
+    states = cc.wait_for_nodes(list_nodes, ["a", "b"], timeout=10, sleep=0)[0]
     assert states == {"a": "Ready", "b": "Ready"} and len(calls) == 3
 
 
 def test_wait_gives_up_at_the_deadline():
-    states, _ = cc.wait_for_nodes(lambda: {}, ["a"], timeout=0, sleep=0)
+    states = cc.wait_for_nodes(lambda: {}, ["a"], timeout=0, sleep=0)[0]
     assert states == {"a": "missing"}
