@@ -134,7 +134,7 @@ build_kubernetes() {
   for t in "${targets[@]}"; do (cd "$dir" && "$GO" mod edit -tool="k8s.io/kubernetes/cmd/$t"); done
   step "Kubernetes $KUBE_VERSION: downloading modules (go mod tidy)"
   (cd "$dir" && quiet_go "$GO" mod tidy)
-  step "Kubernetes $KUBE_VERSION: building ${missing[*]} (about 10 minutes on 2 cores the first time)"
+  step "Kubernetes $KUBE_VERSION: building ${missing[*]} (about 5 minutes on 2 cores the first time)"
   local pkgs=()
   for t in "${missing[@]}"; do pkgs+=("k8s.io/kubernetes/cmd/$t"); done
   mkdir -p "$out"
