@@ -49,7 +49,7 @@ def measure(pids: list[int], seconds: float) -> tuple[float, float]:
     before = sum(cpu_seconds(p) for p in pids)
     time.sleep(seconds)
     used = sum(cpu_seconds(p) for p in pids) - before
-    return sum(rss_mib(p) for p in pids), 100 * used / seconds
+    return sum(rss_mib(p) for p in pids), (100 * used / seconds if seconds else 0.0)
 
 
 def wait_ready(api: nodes.NodeApi, names: list[str], timeout: float = 300) -> float:
