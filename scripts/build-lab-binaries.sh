@@ -18,8 +18,8 @@ set -euo pipefail
 KUBE_VERSION="v1.35.8"     # OVN-Kubernetes v1.3 builds against Kubernetes 1.35
 ETCD_VERSION="v3.6.16"
 KWOK_VERSION="v0.8.0"
-GO_MIN_MINOR=25            # k8s.io/kubernetes 1.35 needs Go >= 1.25
-GO_TOOLCHAIN="go1.25.5"    # fetched from the module proxy when the machine's Go is 1.21-1.24
+GO_MIN_MINOR=26            # etcd 3.6.16's dependencies need Go >= 1.26 (k8s.io/kubernetes 1.35: 1.25)
+GO_TOOLCHAIN="go1.26.8"    # fetched from the module proxy when the machine's Go is 1.21-1.25
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 CACHE="${OVNK_DPU_CACHE:-$HOME/.cache/ovnk-dpu}"

@@ -14,6 +14,7 @@ from ansible_collections.ovnk.dpu.plugins.plugin_utils.in_process import InProce
 
 class ActionModule(InProcessAction):
     ARGUMENT_SPEC = ovnk_node_spec.ARGUMENT_SPEC
+    _requires_connection = True  # it runs the module on the target unless validate_only
 
     def run(self, tmp=None, task_vars=None) -> dict:
         result = super(InProcessAction, self).run(tmp, task_vars)

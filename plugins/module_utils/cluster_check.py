@@ -14,8 +14,14 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import InputEr
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
+    from kubernetes.dynamic.exceptions import DynamicApiError
+    from urllib3.exceptions import HTTPError
 except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
     get_api_client = None
+    DynamicApiError = HTTPError = OSError
+
+# Refused, unreachable or not answering (kubernetes.core's own errors go to its reporting).
+API_ERRORS = (DynamicApiError, HTTPError, OSError)
 
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?")
 
@@ -69,6 +75,21 @@ def wait_for_nodes(list_nodes: Callable[[], dict[str, dict]], expected: list[str
 def run(module: Any) -> dict[str, Any]:
     params = module.params
     cluster = params["cluster"]
+    try:
+        return _check(module, cluster)
+    except API_ERRORS as e:
+        raise InputError(f"the {cluster} cluster could not be read: {_describe(e)}; check that its API server "
+                         f"answers and that ovnk_dpu_{cluster}_kubeconfig holds working credentials") from None
+
+
+def _describe(error: Exception) -> str:
+    status = getattr(error, "status", None)
+    text = str(getattr(error, "reason", None) or error).splitlines()[0]
+    return f"{status} {text}" if status else text
+
+
+def _check(module: Any, cluster: str) -> dict[str, Any]:
+    params = module.params
     client = get_api_client(module=module)
     git_version = client.client.version["kubernetes"]["gitVersion"]
     problem = version_problem(cluster, git_version, params["min_version"])

@@ -47,6 +47,9 @@ def object_problems(objects: dict[str, Any]) -> list[str]:
             if not isinstance(item, dict) or not all(item.get(k) for k in ("apiVersion", "kind")) \
                     or not (item.get("metadata") or {}).get("name"):
                 problems.append(f"objects.{cluster}[{i}]: needs apiVersion, kind and metadata.name")
+            elif item["kind"] in WEBHOOK_KINDS and cluster != "tenant":
+                problems.append(f"objects.{cluster}[{i}]: {item['kind']} {item['metadata']['name']} belongs to the "
+                                "tenant cluster, where ovnkube-identity serves it; list it under objects.tenant")
     return problems
 
 

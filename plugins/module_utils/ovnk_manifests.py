@@ -248,9 +248,7 @@ def _placement(spec: dict) -> dict:
     """nodeSelector by the pairing labels; full-mode nodes are the ones carrying neither."""
     selector = {"kubernetes.io/os": "linux"}
     placement: dict[str, Any] = {"nodeSelector": selector, "tolerations": spec["tolerations"]}
-    if spec.get("node_selector"):
-        selector.update(spec["node_selector"])
-    elif spec["mode"] == "dpu-host":
+    if spec["mode"] == "dpu-host":
         selector[spec["host_label"]] = ""
     elif spec["mode"] == "dpu":
         selector[spec["dpu_label"]] = ""
@@ -264,7 +262,7 @@ def _placement(spec: dict) -> dict:
 
 def daemonset(spec: dict) -> dict:
     """The DaemonSet for spec['mode'] (spec: the ovnk_node module's parameters)."""
-    name = spec.get("name") or DEFAULT_NAMES[spec["mode"]]
+    name = DEFAULT_NAMES[spec["mode"]]
     labels = {"app": name, "name": name, "component": "network", "type": "infra", "kubernetes.io/os": "linux",
               "ovnk.dpu/mode": spec["mode"]}
     containers = [_container(spec, c, command) for c, command in COMPONENTS[spec["mode"]]]

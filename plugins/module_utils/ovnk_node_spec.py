@@ -76,13 +76,10 @@ def mode_spec(params: dict, mode: str) -> dict:
 
 
 def problems_of(spec: dict) -> list[str]:
-    """The problems of one mode's spec, and of its image against a peer_image when given."""
+    """The problems of one mode's spec."""
     if spec.get("state") == "absent":
         return []  # deleting needs only the name
-    problems = ovnk_manifests.validate(spec)
-    skew = ovnk_version.skew_problem(spec["image"], spec.get("peer_image") or "", spec["allowed_skew"],
-                                     ("image", "peer_image", "allowed_skew"))
-    return problems + ([skew] if skew else [])
+    return ovnk_manifests.validate(spec)
 
 
 def all_problems(params: dict) -> list[str]:

@@ -80,7 +80,7 @@ actions:
 removed_nodes:
   description:
     - Nodes the lab ran before but the inventory no longer lists, mapped to their cluster. Their processes,
-      namespaces and files are gone; their Node objects are left for the caller to delete.
+      namespaces, files and Node objects are gone.
   returned: always
   type: dict
   sample: {dpu-2: infra, host-2: tenant}

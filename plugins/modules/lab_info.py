@@ -41,7 +41,7 @@ lab:
       type: str
       sample: running
     clusters:
-      description: Per cluster (C(tenant), C(infra)) its C(server), C(kubeconfig), C(ready) and C(nodes).
+      description: Per cluster (C(tenant), C(infra)) its C(server), C(kubeconfig), C(ready), C(kwok_running) and C(nodes).
       type: dict
     nodes:
       description: Per node its C(role), C(cluster), C(netns), C(netns_present), C(slot), C(ovs_running), C(ovs_db).

@@ -72,7 +72,7 @@ ready:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import IMPORT_ERRORS, lab_arg_spec, spec_from_params
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.nodes import set_readiness
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.nodes import API_ERRORS, describe, set_readiness
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabSpecError
 from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import InputError, exit_with
 
@@ -96,12 +96,15 @@ def run(module: AnsibleModule) -> dict:
         known = ", ".join(n.name for n in spec.nodes) or "none (is the lab started?)"
         raise InputError(f"node: '{params['node']}' is not a node of lab {spec.name}; its nodes: {known}")
     try:
-        before, after = set_readiness(
+        changed, before = set_readiness(
             spec.kubeconfig(node.cluster), node.name, params["ready"], params["wait_timeout"], module.check_mode,
         )
     except (LookupError, TimeoutError) as exc:
         module.fail_json(msg=f"{node.cluster} cluster: {exc}")
-    result = {"changed": before != params["ready"], "cluster": node.cluster, "ready": after}
+    except API_ERRORS as exc:
+        module.fail_json(msg=f"{node.cluster} cluster: Node {node.name}: {describe(exc)} (is the lab started?)")
+    result = {"changed": changed, "cluster": node.cluster,
+              "ready": params["ready"] if changed and not module.check_mode else before}
     if module._diff:
         result["diff"] = {"before": {"ready": before}, "after": {"ready": params["ready"]}}
     return result

@@ -38,7 +38,7 @@ class InProcessAction(ActionBase):
         try:
             _validation, params = self.validate_argument_spec(argument_spec=self.ARGUMENT_SPEC)
         except AnsibleActionFail as e:
-            return {**result, "failed": True, "msg": str(e)}
+            return {**result, "failed": True, "msg": str(e), "problems": [str(e)]}
         return {**result, **run_pure(evaluate, params)}
 
 

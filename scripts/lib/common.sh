@@ -40,7 +40,11 @@ setup_python() {
   # clone of the same requirements reuses it at once.
   local want
   want=$(cat "$REPO_ROOT/requirements.txt" "$REPO_ROOT/requirements-dev.txt" | sha256sum | cut -c1-16)
-  local real="$OVNK_DPU_CACHE/venvs/$want"
+  local real="$OVNK_DPU_CACHE/venvs/$want" lock
+  mkdir -p "$OVNK_DPU_CACHE/venvs"
+  # Two checkouts sharing the cache must not build (or delete) the same venv at once.
+  exec {lock}>"$OVNK_DPU_CACHE/venvs/.lock"
+  flock "$lock"
   if [[ ! -x "$real/bin/python" || ! -f "$real/.complete" ]]; then
     say "creating the virtualenv $real and installing Python dependencies"
     rm -rf "$real"
@@ -49,6 +53,7 @@ setup_python() {
     VENV="$real" pip_quiet install -r "$REPO_ROOT/requirements-dev.txt"
     touch "$real/.complete"
   fi
+  exec {lock}>&-
   if [[ -d "$VENV" && ! -L "$VENV" ]]; then rm -rf "$VENV"; fi  # a checkout's own venv from before
   ln -sfn "$real" "$VENV"
 }

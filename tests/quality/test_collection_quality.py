@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,52 @@ def test_ansible_lint_production_profile():
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-4000:]
     assert "production" in result.stderr + result.stdout
+
+
+GALAXY_IMPORTER = "galaxy-importer==0.4.44"  # the checker Galaxy and Automation Hub run on every upload
+IMPORTER_CONFIG = """[galaxy-importer]
+RUN_ANSIBLE_TEST = False
+RUN_ANSIBLE_LINT = True
+CHECK_REQUIRED_TAGS = False
+"""
+CACHE_DIRS = (".pytest_cache/", "__pycache__/", "tests/output/", ".venv", ".ansible/", ".collections/")
+
+
+def test_role_readmes_match_their_argument_specs():
+    result = subprocess.run([sys.executable, REPO / "scripts/role_readmes.py", "--check"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert all((REPO / "roles" / r.name / "README.md").exists() for r in (REPO / "roles").iterdir() if r.is_dir())
+
+
+@pytest.fixture(scope="module")
+def importer_python() -> Path:
+    """galaxy-importer in a virtualenv of its own (its pins must not move the project's)."""
+    venv = CACHE / "galaxy-importer"
+    marker = venv / f".{GALAXY_IMPORTER}"
+    if not marker.exists():
+        shutil.rmtree(venv, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        subprocess.run([venv / "bin/pip", "install", "-q", "--disable-pip-version-check", GALAXY_IMPORTER], check=True)
+        marker.touch()
+    return venv / "bin/python"
+
+
+def test_galaxy_importer_accepts_the_built_collection(collection_tree, importer_python, tmp_path):
+    """Build the tarball as a release would and run Galaxy's importer on it (ansible-test off:
+    test_ansible_test_sanity runs it)."""
+    build = subprocess.run([BIN / "ansible-galaxy", "collection", "build", "--output-path", tmp_path,
+                            collection_tree], capture_output=True, text=True, check=False)
+    assert build.returncode == 0, build.stdout + build.stderr
+    (tarball,) = tmp_path.glob("ovnk-dpu-*.tar.gz")
+    with tarfile.open(tarball) as tar:
+        leaked = [n for n in tar.getnames() if any(d in n for d in CACHE_DIRS)]
+    assert not leaked, leaked
+    config = tmp_path / "importer.cfg"
+    config.write_text(IMPORTER_CONFIG)
+    env = {**os.environ, "GALAXY_IMPORTER_CONFIG": str(config),
+           "PATH": f"{importer_python.parent}:{os.environ['PATH']}"}
+    result = subprocess.run([importer_python, "-m", "galaxy_importer.main", tarball], env=env, capture_output=True,
+                            text=True, check=False, timeout=600)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "Importer processing completed successfully" in output, output[-6000:]

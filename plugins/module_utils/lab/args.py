@@ -34,7 +34,7 @@ LAB_ARG_SPEC: dict[str, Any] = {
 }
 
 IMPORT_ERRORS: dict[str, str] = {}
-for _lib, _import in (("pyroute2", "pyroute2"), ("cryptography", "cryptography")):
+for _lib, _import in (("pyroute2", "pyroute2"), ("cryptography", "cryptography"), ("kubernetes", "kubernetes")):
     try:
         __import__(_import)
     except ImportError:

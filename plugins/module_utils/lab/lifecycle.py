@@ -59,6 +59,11 @@ class Lab:
     def preflight(self) -> list[str]:
         """Every reason the lab cannot start, before anything is touched."""
         problems = []
+        if any("kubelet_port" in n for n in recorded_state(self.spec.state_dir).get("nodes", {}).values()):
+            problems.append(
+                f"{self.spec.state_dir} is a lab of an older ovnk.dpu (Kubernetes 1.20, hollow kubelets), which this "
+                "one cannot run; destroy it first: ansible-playbook playbooks/lab.yml -e lab_action=destroy"
+            )
         if os.geteuid() != 0:
             problems.append("the lab needs root (network namespaces, OVS); run the play as root or with become: true")
         missing = [p for p in [self.spec.bin_dir / b for b in BINARIES] if not os.access(p, os.X_OK)]
@@ -144,9 +149,12 @@ class Lab:
         record(self.spec)
         self._write_kwok_configs(outcome)
         self._start_control_planes(outcome)
-        self._register_nodes(outcome)
-        self._start_nodes(outcome)
-        self._wait_nodes_ready(ready_timeout)
+        try:
+            self._register_nodes(outcome)
+            self._start_nodes(outcome)
+            self._wait_nodes_ready(ready_timeout)
+        except nodes.API_ERRORS as e:
+            raise LabError(f"the lab's Node objects: {nodes.describe(e)}") from None
         return outcome
 
     def _start_plan(self) -> list[str]:
@@ -250,7 +258,6 @@ class Lab:
         for node in self.spec.nodes:
             if netns.ensure(node.netns):
                 outcome.did(f"create network namespace {node.netns}")
-            self.spec.node_tmp_dir(node).mkdir(parents=True, exist_ok=True, mode=0o700)
         self._start_ovs([n for n in self.spec.nodes if n.runs_ovs], outcome)
 
     def _start_ovs(self, dpus: list[LabNode], outcome: Outcome) -> None:

@@ -14,10 +14,22 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.lab import kwok
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
-    from kubernetes.dynamic.exceptions import NotFoundError
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
+    from kubernetes.dynamic.exceptions import DynamicApiError, NotFoundError
+    from urllib3.exceptions import HTTPError
 except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
     get_api_client = None
-    NotFoundError = Exception
+    NotFoundError = DynamicApiError = CoreException = HTTPError = Exception
+
+# What a call to a lab API server can raise besides a bug: refused, unreachable, not answering.
+API_ERRORS = (CoreException, DynamicApiError, HTTPError, OSError)
+
+
+def describe(error: Exception) -> str:
+    """One line for an API error: its status and reason, or its message."""
+    status = getattr(error, "status", None)
+    reason = getattr(error, "reason", None) or getattr(error, "summary", lambda: "")() or str(error)
+    return f"{status} {reason}".strip() if status else str(reason).splitlines()[0]
 
 
 class NodeApi:
@@ -108,14 +120,17 @@ def set_readiness(kubeconfig: Path, name: str, ready: bool, timeout: float,
                   check_mode: bool = False) -> tuple[bool, bool]:
     """Stop Node name's simulated kubelet (kwok lets it go: no more Lease renewals, so the
     node lifecycle controller marks it Unknown and its pods not Ready, as for a dead kubelet),
-    or start it again; wait until the Node's status shows it. Returns (ready before, after)."""
+    or start it again; wait until the Node's status shows it. Returns (changed, ready before)."""
     api = NodeApi(kubeconfig, "")
     node = api.get(name)
     if node is None:
         raise LookupError(f"Node {name} does not exist")
     before = kwok.is_ready(node) and kwok.is_managed(node)
-    if before == ready or check_mode:
-        return before, before
+    # Down means its kubelet is stopped (kwok let it go), whatever the Node says yet; up means
+    # kwok has it and it is Ready and untainted.
+    done = kwok.is_managed(node) and kwok.is_usable(node) if ready else not kwok.is_managed(node)
+    if done or check_mode:
+        return not done, before
     api.patch(name, kwok.managed_patch(ready))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -123,6 +138,6 @@ def set_readiness(kubeconfig: Path, name: str, ready: bool, timeout: float,
         if (kwok.is_usable(node) if ready else not kwok.is_ready(node)):
             if ready:
                 api.pods_ready_again(name)
-            return before, ready
+            return True, before
         time.sleep(0.25)
     raise TimeoutError(f"Node {name} is still {'NotReady' if ready else 'Ready'} after {timeout:.0f}s")

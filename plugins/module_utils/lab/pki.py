@@ -4,7 +4,7 @@
 """Certificates and kubeconfigs for the lab's control planes.
 
 One CA per cluster, so a credential of one cluster is worthless on the other.
-ECDSA P-256 keys keep generation fast for labs with many hollow nodes.
+ECDSA P-256 keys keep generation fast.
 Private keys and kubeconfigs are written 0600 in 0700 directories.
 """
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_manifests
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_node_spec import problems_of
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk_node_spec import all_problems, mode_spec, problems_of
 
 # Seed 000/001, verbatim.
 STANDARD_HOST = ["local-nb-ovsdb", "local-sb-ovsdb", "run-ovn-northd", "ovnkube-controller-with-node",
@@ -18,15 +18,15 @@ OVS_VOLUMES = {"host-var-run-ovs", "host-etc-ovs", "host-var-lib-ovs", "host-var
 
 
 def spec(mode, **changes):
-    base = {"mode": mode, "name": None, "namespace": "ovn-kubernetes", "image": IMAGE,
+    base = {"mode": mode, "namespace": "ovn-kubernetes", "image": IMAGE,
             "image_pull_policy": "IfNotPresent", "log_level": 4, "service_account": "ovnkube-node",
-            "host_label": "k8s.ovn.org/dpu-host", "dpu_label": "k8s.ovn.org/dpu", "node_selector": {},
+            "host_label": "k8s.ovn.org/dpu-host", "dpu_label": "k8s.ovn.org/dpu",
             "tolerations": [{"operator": "Exists"}], "gateway_mode": "shared", "gateway_interface": None,
             "gateway_opts": "", "mgmt_port_netdev": "eth0-1" if mode == "dpu-host" else None,
             "mgmt_port_resource_name": None, "mgmt_port_vfs_count": 1, "simulate_dpu": False,
             "dpu_host_gateway_representor_interface": None, "credentials_secret": "ovnkube-node-sa-for-dpu",
             "identity": False, "extra_env": {}, "resources": {"cpu": "100m", "memory": "300Mi"},
-            "max_unavailable": 1, "peer_image": None, "allowed_skew": "patch"}
+            "max_unavailable": 1, "allowed_skew": "patch"}
     return {**base, **changes}
 
 
@@ -125,12 +125,12 @@ def test_tolerates_the_collections_taints():
 
 def test_inventory_knobs_reach_the_manifest():
     ds = ovnk_manifests.daemonset(spec("dpu", log_level=7, image_pull_policy="Always", gateway_opts="--gateway-nexthop=10.0.0.1",
-                                       extra_env={"OVN_EGRESSIP_ENABLE": True}, node_selector={"pool": "bf3"}))
+                                       extra_env={"OVN_EGRESSIP_ENABLE": True}))
     c = container(ds, "ovnkube-controller")
     assert env(c)["OVNKUBE_LOGLEVEL"] == "7" and env(c)["OVN_EGRESSIP_ENABLE"] == "true"  # ovnkube.sh tests "true"
     assert env(c)["OVN_GATEWAY_OPTS"] == "--gateway-nexthop=10.0.0.1"
     assert all(x["imagePullPolicy"] == "Always" and x["image"] == IMAGE for x in pod(ds)["containers"])
-    assert pod(ds)["nodeSelector"] == {"kubernetes.io/os": "linux", "pool": "bf3"}
+    assert pod(ds)["nodeSelector"] == {"kubernetes.io/os": "linux", "k8s.ovn.org/dpu": ""}
 
 
 @pytest.mark.parametrize("mode, changes, expected", [
@@ -151,7 +151,6 @@ def test_inventory_knobs_reach_the_manifest():
      "tolerations: do not tolerate the collection's taint ovnk.dpu/dpu:NoSchedule"),
     ("dpu", {"extra_env": {"BAD-NAME": "x"}}, "extra_env.BAD-NAME: not an environment variable name"),
     ("dpu", {"log_level": 11}, "log_level: '11' must be 0 to 10"),
-    ("dpu", {"peer_image": IMAGE.replace("v1.3.0", "v1.5.0")}, "image ("),
 ])
 def test_bad_settings_fail_with_the_field_named(mode, changes, expected):
     found = problems_of(spec(mode, **changes))
@@ -162,12 +161,40 @@ def test_good_settings_have_no_problems():
     master = IMAGE.replace("v1.3.0", "master")
     assert problems_of(spec("dpu-host", simulate_dpu=True, gateway_interface="eth0-0", image=master)) == []
     assert problems_of(spec("dpu", simulate_dpu=True, image=IMAGE.replace("v1.3.0", "v1.4.0"))) == []
-    assert problems_of(spec("dpu", peer_image=IMAGE.replace("v1.3.0", "v1.3.2"))) == []
     assert problems_of(spec("full")) == []
 
 
 def test_deleting_needs_no_mode_settings():
-    assert problems_of(spec("dpu-host", state="absent", mgmt_port_netdev=None, peer_image="x:v9.0.0")) == []
+    assert problems_of(spec("dpu-host", state="absent", mgmt_port_netdev=None)) == []
+
+
+def module_params(**changes):
+    """The ovnk_node module's parameters for every mode (what the role passes)."""
+    params = {key: value for key, value in spec("full").items() if key != "mode"}
+    params.update(modes=["full", "dpu-host", "dpu"], state="present", validate_only=True, dpu_image=None,
+                  dpu_gateway_opts="", mgmt_port_netdev="eth0-1", tenant_kubeconfig=None, infra_kubeconfig=None)
+    return {**params, **changes}
+
+
+def test_each_mode_gets_its_own_options_and_image():
+    params = module_params(dpu_image=IMAGE.replace("v1.3.0", "v1.3.2"), gateway_opts="--t", dpu_gateway_opts="--d",
+                           dpu_host_gateway_representor_interface="rep0-0", identity=True, simulate_dpu=True)
+    full, host, dpu = (mode_spec(params, m) for m in ("full", "dpu-host", "dpu"))
+    assert (full["image"], host["image"], dpu["image"]) == (IMAGE, IMAGE, params["dpu_image"])
+    assert (full["gateway_opts"], host["gateway_opts"], dpu["gateway_opts"]) == ("--t", "--t", "--d")
+    assert (full["mgmt_port_netdev"], host["mgmt_port_netdev"], dpu["mgmt_port_netdev"]) == (None, "eth0-1", None)
+    assert dpu["dpu_host_gateway_representor_interface"] == "rep0-0" and host["dpu_host_gateway_representor_interface"] is None
+    assert (full["identity"], host["identity"], dpu["identity"]) == (True, False, False)
+    assert (full["simulate_dpu"], host["simulate_dpu"], dpu["simulate_dpu"]) == (False, True, True)
+
+
+def test_every_mode_is_checked_and_the_images_skew_once():
+    found = all_problems(module_params(dpu_image=IMAGE.replace("v1.3.0", "v1.5.0"), log_level=11))
+    assert [p for p in found if p.startswith("dpu-host mode: log_level")]
+    assert len([p for p in found if "log_level" in p]) == 3  # one per mode, each prefixed with it
+    assert len([p for p in found if p.startswith("image (")]) == 1
+    applying = all_problems(module_params(validate_only=False, modes=["dpu"]))
+    assert applying == ["infra_kubeconfig: needed for dpu mode; set it"]
 
 
 def test_readiness_follows_upstream_per_mode():
