@@ -77,7 +77,7 @@ def run(module: Any) -> dict[str, Any]:
     cluster = params["cluster"]
     try:
         return _check(module, cluster)
-    except API_ERRORS as e:
+    except API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
         raise InputError(f"the {cluster} cluster could not be read: {_describe(e)}; check that its API server "
                          f"answers and that ovnk_dpu_{cluster}_kubeconfig holds working credentials") from None
 

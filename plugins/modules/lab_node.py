@@ -101,7 +101,7 @@ def run(module: AnsibleModule) -> dict:
         )
     except (LookupError, TimeoutError) as exc:
         module.fail_json(msg=f"{node.cluster} cluster: {exc}")
-    except API_ERRORS as exc:
+    except API_ERRORS as exc:  # pylint: disable=catching-non-exception  # a tuple of exception classes
         module.fail_json(msg=f"{node.cluster} cluster: Node {node.name}: {describe(exc)} (is the lab started?)")
     result = {"changed": changed, "cluster": node.cluster,
               "ready": params["ready"] if changed and not module.check_mode else before}

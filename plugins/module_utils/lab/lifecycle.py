@@ -153,7 +153,7 @@ class Lab:
             self._register_nodes(outcome)
             self._start_nodes(outcome)
             self._wait_nodes_ready(ready_timeout)
-        except nodes.API_ERRORS as e:
+        except nodes.API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
             raise LabError(f"the lab's Node objects: {nodes.describe(e)}") from None
         return outcome
 
