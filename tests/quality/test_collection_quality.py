@@ -119,7 +119,8 @@ def test_galaxy_importer_accepts_the_built_collection(collection_tree, importer_
     config.write_text(IMPORTER_CONFIG)
     env = {**os.environ, "GALAXY_IMPORTER_CONFIG": str(config),
            "PATH": f"{importer_python.parent}:{os.environ['PATH']}"}
-    result = subprocess.run([importer_python, "-m", "galaxy_importer.main", tarball], env=env, capture_output=True,
-                            text=True, check=False, timeout=600)
+    # The importer writes importer_result.json into its working directory.
+    result = subprocess.run([importer_python, "-m", "galaxy_importer.main", tarball], env=env, cwd=tmp_path,
+                            capture_output=True, text=True, check=False, timeout=600)
     output = result.stdout + result.stderr
     assert result.returncode == 0 and "Importer processing completed successfully" in output, output[-6000:]
