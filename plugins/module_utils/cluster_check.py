@@ -12,16 +12,12 @@ from typing import Any, Callable
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import InputError
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import API_ERRORS, describe_api_error
+
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
-    from kubernetes.dynamic.exceptions import DynamicApiError
-    from urllib3.exceptions import HTTPError
 except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
     get_api_client = None
-    DynamicApiError = HTTPError = OSError
-
-# Refused, unreachable or not answering (kubernetes.core's own errors go to its reporting).
-API_ERRORS = (DynamicApiError, HTTPError, OSError)
 
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?")
 
@@ -78,14 +74,8 @@ def run(module: Any) -> dict[str, Any]:
     try:
         return _check(module, cluster)
     except API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
-        raise InputError(f"the {cluster} cluster could not be read: {_describe(e)}; check that its API server "
+        raise InputError(f"the {cluster} cluster could not be read: {describe_api_error(e)}; check that its API server "
                          f"answers and that ovnk_dpu_{cluster}_kubeconfig holds working credentials") from None
-
-
-def _describe(error: Exception) -> str:
-    status = getattr(error, "status", None)
-    text = str(getattr(error, "reason", None) or error).splitlines()[0]
-    return f"{status} {text}" if status else text
 
 
 def _check(module: Any, cluster: str) -> dict[str, Any]:

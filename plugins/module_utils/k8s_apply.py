@@ -11,10 +11,27 @@ from typing import Any
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import ResourceTimeout
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.runner import perform_action
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.service import K8sService
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.waiter import get_waiter
+    from kubernetes.dynamic.exceptions import DynamicApiError
+    from urllib3.exceptions import HTTPError
 except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
-    get_api_client = perform_action = K8sService = None
+    get_api_client = perform_action = K8sService = get_waiter = None
+    ResourceTimeout = DynamicApiError = HTTPError = OSError
+
+# What a call to an API server can raise besides a bug: refused, unreachable, not answering.
+# (kubernetes.core's own CoreException goes to its failure reporting in module_run.exit_with.)
+API_ERRORS = (DynamicApiError, HTTPError, OSError)
+
+
+def describe_api_error(error: Exception) -> str:
+    """One line for an API error: its status and reason, or its first line."""
+    status = getattr(error, "status", None)
+    text = str(getattr(error, "reason", None) or error).splitlines()[0]
+    return f"{status} {text}" if status else text
+
 
 FIELD_MANAGER = "ovnk.dpu"
 
@@ -47,6 +64,21 @@ class Applier:
         # K8sService.apply reads server_side_apply from the module's own parameters.
         self.module.params["server_side_apply"] = {"field_manager": field_manager, "force_conflicts": force_conflicts}
         return perform_action(self.service, definition, {"apply": True, "state": "present", "wait": wait})
+
+    def wait(self, definition: dict, timeout: int, sleep: int, present: bool = True) -> dict:
+        """Wait with kubernetes.core's waiter until the object is ready (its kind's predicate) or,
+        with present=False, gone; ResourceTimeout, worded as kubernetes.core words it, if not."""
+        meta = definition["metadata"]
+        resource = self.service.find_resource(definition["kind"], definition["apiVersion"], fail=True)
+        waiter = get_waiter(self.client, resource, state="present" if present else "absent",
+                            check_mode=self.module.check_mode)
+        if self.module.check_mode:
+            return definition
+        ready, instance, _elapsed = waiter.wait(timeout, sleep, meta["name"], meta.get("namespace"))
+        if not ready:
+            raise ResourceTimeout(f'"{definition["kind"]}" "{meta["name"]}": Timed out waiting on resource',
+                                  {"result": instance})
+        return instance
 
     def delete(self, definition: dict, wait: bool = False) -> dict:
         return perform_action(self.service, definition, {"state": "absent", "wait": wait})

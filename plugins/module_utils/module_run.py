@@ -8,8 +8,11 @@ from __future__ import annotations
 from typing import Any, Callable
 
 try:
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
 except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
+    from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
+
     class CoreException(Exception):  # type: ignore[no-redef]
         """Stand-in: nothing raises it without kubernetes.core."""
 
@@ -33,4 +36,13 @@ def exit_with(module: Any, work: Callable[[Any], dict]) -> None:
     except InputError as e:
         module.fail_json(msg=str(e), problems=e.problems)
     except CoreException as e:
-        module.fail_from_exception(e)
+        # kubernetes.core's module class reports its own errors; a plain AnsibleModule gets the message.
+        if hasattr(module, "fail_from_exception"):
+            module.fail_from_exception(e)
+        module.fail_json(msg=str(e))
+
+
+def run_k8s_module(argument_spec: dict, work: Callable[[Any], dict]) -> None:
+    """The whole main() of a module that talks to clusters: kubernetes.core's module class (its
+    client, service and error reporting), check mode supported, then exit_with(work)."""
+    exit_with(AnsibleK8SModule(argument_spec=argument_spec, supports_check_mode=True), work)

@@ -58,10 +58,12 @@ def run(module: Any) -> dict:
         entries.append((entry, definition, result))
     # Wait only once every mode is applied: the rollouts run side by side.
     for entry, definition, result in entries:
+        instance = result.get("result")
         if params["wait"]:
-            result = clusters.act(definition, entry["cluster"], wait=True)
-        if params["state"] == "present" and isinstance(result.get("result"), dict):
-            entry["rollout"] = _rollout(result["result"])
+            instance = clusters[entry["cluster"]].wait(definition, params["wait_timeout"], params["wait_sleep"],
+                                                       present=params["state"] == "present")
+        if params["state"] == "present" and isinstance(instance, dict):
+            entry["rollout"] = _rollout(instance)
     out = {"changed": any(e["changed"] for e, _d, _r in entries), "daemonsets": [e for e, _d, _r in entries]}
     if module._diff:
         out["diff"] = diffs

@@ -80,13 +80,11 @@ extra_nodes:
 """
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import cluster_check
-from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import run_k8s_module
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
 except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
-    from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
     AUTH_ARG_SPEC = {}
 
 
@@ -102,8 +100,7 @@ def argument_spec() -> dict:
 
 
 def main() -> None:
-    module = AnsibleK8SModule(argument_spec=argument_spec(), supports_check_mode=True)
-    exit_with(module, cluster_check.run)
+    run_k8s_module(argument_spec(), cluster_check.run)
 
 
 if __name__ == "__main__":

@@ -176,12 +176,7 @@ disagreements:
 """
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import pairing_runner
-from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
-
-try:
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
-except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
-    from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import run_k8s_module
 
 ARGUMENT_SPEC = {
     "platform": {"type": "str", "choices": ["lab", "kind", "openshift"], "default": "lab"},
@@ -204,8 +199,7 @@ ARGUMENT_SPEC = {
 
 
 def main() -> None:
-    module = AnsibleK8SModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    exit_with(module, pairing_runner.run)
+    run_k8s_module(ARGUMENT_SPEC, pairing_runner.run)
 
 
 if __name__ == "__main__":

@@ -72,7 +72,8 @@ ready:
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import IMPORT_ERRORS, lab_arg_spec, spec_from_params
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.nodes import API_ERRORS, describe, set_readiness
+from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import describe_api_error
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.nodes import API_ERRORS, set_readiness
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabSpecError
 from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import InputError, exit_with
 
@@ -102,7 +103,7 @@ def run(module: AnsibleModule) -> dict:
     except (LookupError, TimeoutError) as exc:
         module.fail_json(msg=f"{node.cluster} cluster: {exc}")
     except API_ERRORS as exc:  # pylint: disable=catching-non-exception  # a tuple of exception classes
-        module.fail_json(msg=f"{node.cluster} cluster: Node {node.name}: {describe(exc)} (is the lab started?)")
+        module.fail_json(msg=f"{node.cluster} cluster: Node {node.name}: {describe_api_error(exc)} (is the lab started?)")
     result = {"changed": changed, "cluster": node.cluster,
               "ready": params["ready"] if changed and not module.check_mode else before}
     if module._diff:

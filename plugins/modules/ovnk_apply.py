@@ -103,17 +103,11 @@ applied:
 """
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_apply
-from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
-
-try:
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
-except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
-    from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import run_k8s_module
 
 
 def main() -> None:
-    module = AnsibleK8SModule(argument_spec=ovnk_apply.ARGUMENT_SPEC, supports_check_mode=True)
-    exit_with(module, ovnk_apply.run)
+    run_k8s_module(ovnk_apply.ARGUMENT_SPEC, ovnk_apply.run)
 
 
 if __name__ == "__main__":

@@ -246,17 +246,11 @@ daemonsets:
 """
 
 from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_node_runner, ovnk_node_spec
-from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
-
-try:
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
-except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
-    from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
+from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import run_k8s_module
 
 
 def main() -> None:
-    module = AnsibleK8SModule(argument_spec=ovnk_node_spec.ARGUMENT_SPEC, supports_check_mode=True)
-    exit_with(module, ovnk_node_runner.run)
+    run_k8s_module(ovnk_node_spec.ARGUMENT_SPEC, ovnk_node_runner.run)
 
 
 if __name__ == "__main__":

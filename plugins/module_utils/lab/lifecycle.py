@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import describe_api_error
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab import components, health, kwok, netns, nodes, ovs, ports, processes
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import BINARIES, LabNode, LabSpec
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.state import record, recorded_state
@@ -154,7 +155,7 @@ class Lab:
             self._start_nodes(outcome)
             self._wait_nodes_ready(ready_timeout)
         except nodes.API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
-            raise LabError(f"the lab's Node objects: {nodes.describe(e)}") from None
+            raise LabError(f"the lab's Node objects: {describe_api_error(e)}") from None
         return outcome
 
     def _start_plan(self) -> list[str]:

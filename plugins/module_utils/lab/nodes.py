@@ -12,24 +12,18 @@ from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab import kwok
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import API_ERRORS as _API_ERRORS
+
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
-    from kubernetes.dynamic.exceptions import DynamicApiError, NotFoundError
-    from urllib3.exceptions import HTTPError
+    from kubernetes.dynamic.exceptions import NotFoundError
 except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
     get_api_client = None
-    NotFoundError = DynamicApiError = CoreException = HTTPError = Exception
+    NotFoundError = CoreException = Exception
 
-# What a call to a lab API server can raise besides a bug: refused, unreachable, not answering.
-API_ERRORS = (CoreException, DynamicApiError, HTTPError, OSError)
-
-
-def describe(error: Exception) -> str:
-    """One line for an API error: its status and reason, or its message."""
-    status = getattr(error, "status", None)
-    reason = getattr(error, "reason", None) or getattr(error, "summary", lambda: "")() or str(error)
-    return f"{status} {reason}".strip() if status else str(reason).splitlines()[0]
+# The lab's own calls also fail when kubernetes.core cannot make a client (no kubeconfig yet).
+API_ERRORS = (CoreException, *_API_ERRORS)
 
 
 class NodeApi:
