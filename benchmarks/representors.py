@@ -29,7 +29,8 @@ sys.path.insert(0, str(REPO / ".collections"))
 
 from pyroute2 import IPRoute, netns  # noqa: E402
 
-from ansible_collections.ovnk.dpu.plugins.module_utils import pairing_runner, representors_runner  # noqa: E402
+from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import runner as pairing_runner  # noqa: E402
+from ansible_collections.ovnk.dpu.plugins.module_utils.representors import runner as representors_runner  # noqa: E402
 
 PREFIX = "bench"
 
@@ -91,7 +92,7 @@ def module_params(names: list[tuple[str, str]], count: int) -> dict:
 
 
 def module_way(names: list[tuple[str, str]], count: int) -> dict:
-    return representors_runner.run(module_params(names, count), check_mode=False, want_diff=False)
+    return representors_runner.make_or_verify(module_params(names, count), check_mode=False, want_diff=False)
 
 
 def through_ansible(names: list[tuple[str, str]], count: int) -> dict:
@@ -121,7 +122,7 @@ def pairing_at_scale(hosts: int) -> float:
     infra = {d: {"labels": {"kubernetes.io/hostname": d}, "annotations": {}} for d in explicit.values()}
     params = {"pairs": explicit, "discovery": discovery, "accept_proposal": False, "state": "present",
               "manage_ovs": False, "ovs_remotes": {}, "platform": "lab", "prune": True}
-    elapsed, planned = timed(f"validate + plan pairing of {hosts} hosts", pairing_runner.plan, params, tenant, infra)
+    elapsed, planned = timed(f"validate + plan pairing of {hosts} hosts", pairing_runner.planned_changes, params, tenant, infra)
     assert len(planned["changes"]) == 2 * hosts and not planned["merged"].disagreements
     return elapsed
 

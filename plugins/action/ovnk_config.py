@@ -5,17 +5,13 @@
 
 from __future__ import annotations
 
-from ansible.errors import AnsibleActionFail
-from ansible.module_utils.basic import missing_required_lib
-
-from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_config
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import config
 from ansible_collections.ovnk.dpu.plugins.plugin_utils.in_process import InProcessAction
 
 
 class ActionModule(InProcessAction):
-    ARGUMENT_SPEC = ovnk_config.ARGUMENT_SPEC
+    ARGUMENT_SPEC = config.ARGUMENT_SPEC
+    LIBRARIES = ("netaddr",)
 
     def evaluate(self, params: dict) -> dict:
-        if ovnk_config.netaddr is None:
-            raise AnsibleActionFail(missing_required_lib("netaddr") + " (on the controller)")
-        return ovnk_config.evaluate(params)
+        return config.evaluate(params)

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_node_spec
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import node_spec
 from ansible_collections.ovnk.dpu.plugins.plugin_utils.in_process import InProcessAction
 
 
 class ActionModule(InProcessAction):
-    ARGUMENT_SPEC = ovnk_node_spec.ARGUMENT_SPEC
+    ARGUMENT_SPEC = node_spec.ARGUMENT_SPEC
     _requires_connection = True  # it runs the module on the target unless validate_only
 
     def run(self, tmp=None, task_vars=None) -> dict:
         result = super(InProcessAction, self).run(tmp, task_vars)
         if boolean(self._task.args.get("validate_only", False), strict=False):
-            return self.run_in_process(result, ovnk_node_spec.validate_only)
+            return self.run_in_process(result, node_spec.validate_only)
         return {**result, **self._execute_module(module_name="ovnk.dpu.ovnk_node", module_args=self._task.args,
                                                  task_vars=task_vars)}

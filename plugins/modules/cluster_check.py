@@ -79,28 +79,23 @@ extra_nodes:
   elements: str
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils import cluster_check
-from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import run_k8s_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.clusters import runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTERS, MIN_KUBE_VERSION
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import AUTH_ARG_SPEC
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
 
-try:
-    from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC
-except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
-    AUTH_ARG_SPEC = {}
-
-
-def argument_spec() -> dict:
-    return {
-        **AUTH_ARG_SPEC,
-        "cluster": {"type": "str", "required": True, "choices": ["tenant", "infra"]},
-        "min_version": {"type": "str", "default": "1.31.0"},
-        "nodes": {"type": "list", "elements": "str", "default": []},
-        "ready_timeout": {"type": "int", "default": 180},
-        "wait_sleep": {"type": "int", "default": 1},
-    }
+ARGUMENT_SPEC = {
+    **AUTH_ARG_SPEC,
+    "cluster": {"type": "str", "required": True, "choices": list(CLUSTERS)},
+    "min_version": {"type": "str", "default": MIN_KUBE_VERSION},
+    "nodes": {"type": "list", "elements": "str", "default": []},
+    "ready_timeout": {"type": "int", "default": 180},
+    "wait_sleep": {"type": "int", "default": 1},
+}
 
 
 def main() -> None:
-    run_k8s_module(argument_spec(), cluster_check.run)
+    run_module(ARGUMENT_SPEC, runner.run, kube=True)
 
 
 if __name__ == "__main__":

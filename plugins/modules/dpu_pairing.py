@@ -175,31 +175,13 @@ disagreements:
     - {host: host-0, proposed_dpu: dpu-1, explicit_dpu: dpu-0, explicit_host_of_dpu: host-1}
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils import pairing_runner
-from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import run_k8s_module
-
-ARGUMENT_SPEC = {
-    "platform": {"type": "str", "choices": ["lab", "kind", "openshift"], "default": "lab"},
-    "tenant_kubeconfig": {"type": "path", "required": True},
-    "infra_kubeconfig": {"type": "path", "required": True},
-    "pairs": {"type": "dict", "default": {}},
-    "discovery": {"type": "list", "elements": "dict", "default": [], "options": {
-        "node": {"type": "str", "required": True},
-        "role": {"type": "str", "required": True},
-        "serial": {"type": "str"},
-        "pf_macs": {"type": "list", "elements": "str"},
-        "pci_address": {"type": "str"},
-    }},
-    "accept_proposal": {"type": "bool", "default": False},
-    "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
-    "prune": {"type": "bool", "default": False},
-    "manage_ovs": {"type": "bool", "default": True},
-    "ovs_remotes": {"type": "dict", "default": {}},
-}
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.pairing.pairs import ARGUMENT_SPEC
 
 
 def main() -> None:
-    run_k8s_module(ARGUMENT_SPEC, pairing_runner.run)
+    run_module(ARGUMENT_SPEC, runner.run, kube=True, libraries=("netaddr",))
 
 
 if __name__ == "__main__":

@@ -127,34 +127,13 @@ actions:
   sample: ["create ovnkdpu-host-0/eth0-3 <-> ovnkdpu-dpu-0/rep0-3", "ovnkdpu-dpu-0: set rep0-4 mtu=1400"]
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-from ansible_collections.ovnk.dpu.plugins.module_utils import representors_runner, veth
-
-ARGUMENT_SPEC = {
-    "pairs": {"type": "list", "elements": "dict", "required": True, "options": {
-        "host": {"type": "str", "required": True},
-        "dpu": {"type": "str", "required": True},
-        "index": {"type": "int"},
-        "host_netns": {"type": "str"},
-        "dpu_netns": {"type": "str"},
-    }},
-    "count": {"type": "int", "default": 16},
-    "mtu": {"type": "int", "default": 1500},
-    "host_ifname_format": {"type": "str"},
-    "dpu_ifname_format": {"type": "str"},
-    "platform": {"type": "str", "choices": ["lab", "kind", "openshift"], "default": "lab"},
-    "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
-}
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.representors import runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.representors.links import ARGUMENT_SPEC
 
 
 def main() -> None:
-    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
-    if veth.IPRoute is None:
-        module.fail_json(msg=missing_required_lib("pyroute2"))
-    try:
-        module.exit_json(**representors_runner.run(module.params, module.check_mode, module._diff))
-    except representors_runner.RepresentorsError as e:
-        module.fail_json(msg=f"invalid representors: {e}", problems=e.problems)
+    run_module(ARGUMENT_SPEC, runner.run, libraries=("pyroute2",))
 
 
 if __name__ == "__main__":

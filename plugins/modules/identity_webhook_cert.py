@@ -65,31 +65,22 @@ days_left:
   type: float
 """
 
-from ansible.module_utils.basic import missing_required_lib
-
-from ansible_collections.ovnk.dpu.plugins.module_utils import webhook_cert
-from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
-
-try:
-    from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
-except ImportError:  # pragma: no cover - the collection declares kubernetes.core as a dependency
-    from ansible.module_utils.basic import AnsibleModule as AnsibleK8SModule
-    AUTH_ARG_SPEC = {}
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import IDENTITY_CERT_SECRET, NAMESPACE
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import AUTH_ARG_SPEC
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import identity_cert_runner
 
 ARGUMENT_SPEC = {
-    "namespace": {"type": "str", "default": "ovn-kubernetes"},
-    "name": {"type": "str", "default": "ovnkube-webhook-cert"},
+    **AUTH_ARG_SPEC,
+    "namespace": {"type": "str", "default": NAMESPACE},
+    "name": {"type": "str", "default": IDENTITY_CERT_SECRET},
     "validity_days": {"type": "int", "default": 365},
     "renew_before_days": {"type": "int", "default": 30},
 }
 
 
 def main() -> None:
-    module = AnsibleK8SModule(argument_spec={**AUTH_ARG_SPEC, **ARGUMENT_SPEC}, supports_check_mode=True)
-    if webhook_cert.x509 is None:
-        module.fail_json(msg=missing_required_lib("cryptography"))
-    exit_with(module, webhook_cert.ensure)
+    run_module(ARGUMENT_SPEC, identity_cert_runner.ensure, kube=True, libraries=("cryptography",))
 
 
 if __name__ == "__main__":

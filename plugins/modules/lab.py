@@ -95,61 +95,17 @@ lab:
   type: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import (
-    IMPORT_ERRORS,
-    lab_arg_spec,
-    spec_from_params,
-)
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.lifecycle import Lab, LabError
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabSpecError
-
-
-def argspec() -> dict:
-    return lab_arg_spec(
-        state={"type": "str", "choices": ["started", "stopped", "absent"], "default": "started"},
-        ready_timeout={"type": "int", "default": 120},
-    )
-
-
-def run(module: AnsibleModule) -> dict:
-    params = module.params
-    absent = params["state"] == "absent"
-    lab = Lab(spec_from_params(params, for_start=params["state"] == "started"))
-    before = lab.status()
-    if params["state"] == "started":
-        outcome = lab.start(check_mode=module.check_mode, ready_timeout=params["ready_timeout"])
-    else:
-        outcome = {"stopped": lab.stop, "absent": lab.destroy}[params["state"]](check_mode=module.check_mode)
-    after = before if module.check_mode else lab.status()
-    result = {
-        "changed": outcome.changed,
-        "actions": outcome.actions,
-        "removed_nodes": outcome.removed_nodes,
-        "lab": after,
-        "kubeconfigs": {c.name: str(lab.spec.kubeconfig(c.name)) for c in lab.spec.clusters},
-    }
-    if module._diff:
-        result["diff"] = {"before": _summary(before), "after": _summary(after) if not absent else {}}
-    return result
-
-
-def _summary(status: dict) -> dict:
-    return {"state": status["state"], "processes": sorted(n for n, p in status["processes"].items() if p["running"])}
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import LIBRARIES, lab_arg_spec
 
 
 def main() -> None:
-    module = AnsibleModule(
-        argument_spec=argspec(), supports_check_mode=True, required_if=[("state", "started", ["nodes"])]
+    argument_spec = lab_arg_spec(
+        state={"type": "str", "choices": ["started", "stopped", "absent"], "default": "started"},
+        ready_timeout={"type": "int", "default": 120},
     )
-    for lib, trace in IMPORT_ERRORS.items():
-        module.fail_json(msg=missing_required_lib(lib), exception=trace)
-    try:
-        module.exit_json(**run(module))
-    except LabSpecError as exc:
-        module.fail_json(msg="invalid lab parameters: " + "; ".join(exc.problems), problems=exc.problems)
-    except LabError as exc:
-        module.fail_json(msg=str(exc))
+    run_module(argument_spec, runner.lab_state, libraries=LIBRARIES, required_if=[("state", "started", ["nodes"])])
 
 
 if __name__ == "__main__":

@@ -51,21 +51,13 @@ lab:
       type: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import IMPORT_ERRORS, lab_arg_spec, spec_from_params
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.lifecycle import Lab
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabSpecError
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import LIBRARIES, lab_arg_spec
 
 
 def main() -> None:
-    module = AnsibleModule(argument_spec=lab_arg_spec(), supports_check_mode=True)
-    for lib, trace in IMPORT_ERRORS.items():
-        module.fail_json(msg=missing_required_lib(lib), exception=trace)
-    try:
-        lab = Lab(spec_from_params(module.params, for_start=False))
-    except LabSpecError as exc:
-        module.fail_json(msg="invalid lab parameters: " + "; ".join(exc.problems), problems=exc.problems)
-    module.exit_json(changed=False, lab=lab.status())
+    run_module(lab_arg_spec(), runner.lab_info, libraries=LIBRARIES)
 
 
 if __name__ == "__main__":

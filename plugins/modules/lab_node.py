@@ -70,52 +70,18 @@ ready:
   type: bool
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import IMPORT_ERRORS, lab_arg_spec, spec_from_params
-from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import describe_api_error
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.nodes import API_ERRORS, set_readiness
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabSpecError
-from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import InputError, exit_with
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import LIBRARIES, lab_arg_spec
 
 
-def argspec() -> dict:
-    return lab_arg_spec(
+def main() -> None:
+    argument_spec = lab_arg_spec(
         node={"type": "str", "required": True},
         ready={"type": "bool", "required": True},
         wait_timeout={"type": "int", "default": 90},
     )
-
-
-def run(module: AnsibleModule) -> dict:
-    params = module.params
-    try:
-        spec = spec_from_params(params, for_start=False)
-    except LabSpecError as exc:
-        raise InputError(exc.problems, "invalid lab parameters: ") from None
-    node = next((n for n in spec.nodes if n.name == params["node"]), None)
-    if node is None:
-        known = ", ".join(n.name for n in spec.nodes) or "none (is the lab started?)"
-        raise InputError(f"node: '{params['node']}' is not a node of lab {spec.name}; its nodes: {known}")
-    try:
-        changed, before = set_readiness(
-            spec.kubeconfig(node.cluster), node.name, params["ready"], params["wait_timeout"], module.check_mode,
-        )
-    except (LookupError, TimeoutError) as exc:
-        module.fail_json(msg=f"{node.cluster} cluster: {exc}")
-    except API_ERRORS as exc:  # pylint: disable=catching-non-exception  # a tuple of exception classes
-        module.fail_json(msg=f"{node.cluster} cluster: Node {node.name}: {describe_api_error(exc)} (is the lab started?)")
-    result = {"changed": changed, "cluster": node.cluster,
-              "ready": params["ready"] if changed and not module.check_mode else before}
-    if module._diff:
-        result["diff"] = {"before": {"ready": before}, "after": {"ready": params["ready"]}}
-    return result
-
-
-def main() -> None:
-    module = AnsibleModule(argument_spec=argspec(), supports_check_mode=True)
-    for lib, trace in IMPORT_ERRORS.items():
-        module.fail_json(msg=missing_required_lib(lib), exception=trace)
-    exit_with(module, run)
+    run_module(argument_spec, runner.node_readiness, libraries=LIBRARIES)
 
 
 if __name__ == "__main__":

@@ -102,12 +102,12 @@ applied:
   sample: [{cluster: tenant, kind: Namespace, name: ovn-kubernetes, namespace: null, changed: false}]
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_apply
-from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import run_k8s_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import base_runner
 
 
 def main() -> None:
-    run_k8s_module(ovnk_apply.ARGUMENT_SPEC, ovnk_apply.run)
+    run_module(base_runner.ARGUMENT_SPEC, base_runner.run, kube=True, libraries=("cryptography",))
 
 
 if __name__ == "__main__":

@@ -144,17 +144,12 @@ config_maps:
   elements: dict
 """
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-
-from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_config
-from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import exit_with
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import config
 
 
 def main() -> None:
-    module = AnsibleModule(argument_spec=ovnk_config.ARGUMENT_SPEC, supports_check_mode=True)
-    if ovnk_config.netaddr is None:
-        module.fail_json(msg=missing_required_lib("netaddr"))
-    exit_with(module, lambda m: ovnk_config.evaluate(m.params))
+    run_module(config.ARGUMENT_SPEC, lambda module: config.evaluate(module.params), libraries=("netaddr",))
 
 
 if __name__ == "__main__":

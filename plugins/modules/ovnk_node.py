@@ -245,12 +245,12 @@ daemonsets:
       rollout: {desiredNumberScheduled: 2, updatedNumberScheduled: 2, numberReady: 2}
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils import ovnk_node_runner, ovnk_node_spec
-from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import run_k8s_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import node_runner, node_spec
 
 
 def main() -> None:
-    run_k8s_module(ovnk_node_spec.ARGUMENT_SPEC, ovnk_node_runner.run)
+    run_module(node_spec.ARGUMENT_SPEC, node_runner.run, kube=True)
 
 
 if __name__ == "__main__":

@@ -14,18 +14,22 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ansible.errors import AnsibleActionFail
+from ansible.module_utils.basic import missing_required_lib
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.module_run import InputError
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import missing_libraries
 
 
 class InProcessAction(ActionBase):
-    """Subclasses set ARGUMENT_SPEC and evaluate(params) -> result (raising InputError)."""
+    """Subclasses set ARGUMENT_SPEC, the LIBRARIES evaluate imports, and evaluate(params) -> result
+    (raising InputError)."""
 
     TRANSFERS_FILES = False
     _requires_connection = False
     ARGUMENT_SPEC: dict[str, dict] = {}
+    LIBRARIES: tuple[str, ...] = ()
 
     def evaluate(self, params: dict[str, Any]) -> dict[str, Any]:
         raise NotImplementedError
@@ -35,6 +39,10 @@ class InProcessAction(ActionBase):
 
     def run_in_process(self, result: dict, evaluate: Callable[[dict], dict]) -> dict:
         """Validate the task's arguments against ARGUMENT_SPEC, then evaluate(params) here."""
+        missing = missing_libraries(self.LIBRARIES)
+        if missing:
+            return {**result, "failed": True, "msg": "; ".join(f"{missing_required_lib(lib)} (on the controller)"
+                                                               for lib in missing)}
         try:
             _validation, params = self.validate_argument_spec(argument_spec=self.ARGUMENT_SPEC)
         except AnsibleActionFail as e:

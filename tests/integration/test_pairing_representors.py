@@ -11,7 +11,7 @@ from pyroute2 import IPRoute
 
 from labtools import LabUnderTest
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.representors import peer_mac
+from ansible_collections.ovnk.dpu.plugins.module_utils.representors.links import peer_mac
 
 pytestmark = pytest.mark.lab
 

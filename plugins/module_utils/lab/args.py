@@ -1,18 +1,17 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, ovnk.dpu contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Argument spec shared by ovnk.dpu.lab and ovnk.dpu.lab_info (mirrors doc_fragments/lab.py)."""
+"""Argument spec shared by the lab modules (mirrors doc_fragments/lab.py), and the lab spec they describe."""
 
 from __future__ import annotations
 
 import copy
-import traceback
 from pathlib import Path
 from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.state import recorded_state
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabSpec, build_spec
-from ansible_collections.ovnk.dpu.plugins.module_utils.names import NODE_ROLES
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import NODE_ROLES
 
 LAB_ARG_SPEC: dict[str, Any] = {
     "name": {"type": "str", "default": "ovnkdpu"},
@@ -33,12 +32,8 @@ LAB_ARG_SPEC: dict[str, Any] = {
     },
 }
 
-IMPORT_ERRORS: dict[str, str] = {}
-for _lib, _import in (("pyroute2", "pyroute2"), ("cryptography", "cryptography"), ("kubernetes", "kubernetes")):
-    try:
-        __import__(_import)
-    except ImportError:
-        IMPORT_ERRORS[_lib] = traceback.format_exc()
+# What every lab module imports besides Ansible (run_module reports a missing one).
+LIBRARIES = ("pyroute2", "cryptography", "kubernetes")
 
 
 def lab_arg_spec(**extra: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from ansible.module_utils.urls import open_url
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
-except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
+except ImportError:  # pragma: no cover - reported by run_module (its libraries)
     get_api_client = None
 
 

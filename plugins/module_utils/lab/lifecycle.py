@@ -12,11 +12,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import describe_api_error
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import describe_api_error
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab import components, health, kwok, netns, nodes, ovs, ports, processes
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import BINARIES, LabNode, LabSpec
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.state import record, recorded_state
-from ansible_collections.ovnk.dpu.plugins.module_utils.names import CLUSTER_OF_ROLE
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import OperationError
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTER_OF_ROLE
 
 ETCD_TIMEOUT = 30.0
 APISERVER_TIMEOUT = 90.0
@@ -32,10 +33,6 @@ def _side_by_side(work: Callable[[LabNode], Any], nodes: list[LabNode]) -> list[
     processes are only ever spawned (with a setns preexec) while no other thread runs."""
     with ThreadPoolExecutor(max_workers=OVS_WORKERS) as pool:
         return list(pool.map(work, nodes))
-
-
-class LabError(RuntimeError):
-    """A lab action failed; message says what and where to look."""
 
 
 @dataclass
@@ -132,7 +129,7 @@ class Lab:
     def start(self, check_mode: bool = False, ready_timeout: float = NODES_READY_TIMEOUT) -> Outcome:
         problems = self.preflight()
         if problems:
-            raise LabError("the lab cannot start: " + "; ".join(problems))
+            raise OperationError("the lab cannot start: " + "; ".join(problems))
         outcome = Outcome()
         stale = self._stale_nodes()
         for name, cluster in stale.items():
@@ -155,7 +152,7 @@ class Lab:
             self._start_nodes(outcome)
             self._wait_nodes_ready(ready_timeout)
         except nodes.API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
-            raise LabError(f"the lab's Node objects: {describe_api_error(e)}") from None
+            raise OperationError(f"the lab's Node objects: {describe_api_error(e)}") from None
         return outcome
 
     def _start_plan(self) -> list[str]:
@@ -210,7 +207,7 @@ class Lab:
                     outcome.did(f"start {p.name}")
         if pending:
             proc = pending[0]
-            raise LabError(f"{proc.name} exited right after start ({START_ATTEMPTS} tries); "
+            raise OperationError(f"{proc.name} exited right after start ({START_ATTEMPTS} tries); "
                            f"last lines of {proc.log}:\n{processes.log_tail(proc.log)}")
         return started
 
@@ -220,14 +217,14 @@ class Lab:
         self._launch([procs[0] for procs in planes.values()], outcome)
         for cluster in self.spec.clusters:
             if not health.wait_until(lambda: health.etcd_healthy(cluster.etcd_client_port), ETCD_TIMEOUT):
-                raise LabError(f"{cluster.name} etcd not healthy after {ETCD_TIMEOUT:.0f}s; "
+                raise OperationError(f"{cluster.name} etcd not healthy after {ETCD_TIMEOUT:.0f}s; "
                                f"see {planes[cluster.name][0].log}")
         self._launch([procs[1] for procs in planes.values()], outcome)
         for cluster in self.spec.clusters:
             kubeconfig = self.spec.kubeconfig(cluster.name)
             if not health.wait_until(lambda: health.apiserver_ready(kubeconfig), APISERVER_TIMEOUT):
                 log = planes[cluster.name][1].log
-                raise LabError(f"{cluster.name} kube-apiserver not ready after {APISERVER_TIMEOUT:.0f}s; "
+                raise OperationError(f"{cluster.name} kube-apiserver not ready after {APISERVER_TIMEOUT:.0f}s; "
                                f"last lines of {log}:\n{processes.log_tail(log)}")
         self._launch([p for procs in planes.values() for p in procs[2:]], outcome)
 
@@ -250,7 +247,7 @@ class Lab:
         pending = nodes.wait_ready(self._node_apis(), wanted, timeout)
         if pending:
             logs = ", ".join(str(components.kwok(self.spec, c).log) for c in self.spec.clusters)
-            raise LabError(f"nodes not Ready after {timeout:.0f}s: {', '.join(pending)}; see {logs}")
+            raise OperationError(f"nodes not Ready after {timeout:.0f}s: {', '.join(pending)}; see {logs}")
         for api in self._restarted:
             for name in api.restarted:
                 api.pods_ready_again(name)

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.netlink import namespaces as existing
-from ansible_collections.ovnk.dpu.plugins.module_utils.netlink import netlink_in, pyroute2_netns
+from ansible_collections.ovnk.dpu.plugins.module_utils.net.netlink import namespaces as existing
+from ansible_collections.ovnk.dpu.plugins.module_utils.net.netlink import netlink_in, pyroute2_netns
 
 
 def ensure(name: str) -> bool:

@@ -12,13 +12,13 @@ from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab import kwok
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.k8s_apply import API_ERRORS as _API_ERRORS
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import API_ERRORS as _API_ERRORS
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
     from kubernetes.dynamic.exceptions import NotFoundError
-except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
+except ImportError:  # pragma: no cover - reported by run_module (its libraries)
     get_api_client = None
     NotFoundError = CoreException = Exception
 

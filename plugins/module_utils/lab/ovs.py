@@ -18,7 +18,7 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.lab.components import (
     system_binary,
 )
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabNode, LabSpec
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovsdb import OvsDb
+from ansible_collections.ovnk.dpu.plugins.module_utils.net.ovsdb import OvsDb
 
 INTEGRATION_BRIDGE = "br-int"
 

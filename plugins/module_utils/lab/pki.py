@@ -23,7 +23,7 @@ try:
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec, rsa
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
+except ImportError:  # pragma: no cover - reported by run_module (its libraries)
     x509 = None
 
 VALIDITY = datetime.timedelta(days=3650)

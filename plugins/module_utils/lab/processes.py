@@ -21,7 +21,7 @@ from typing import Callable, Optional
 
 try:
     from pyroute2 import netns as pyroute2_netns
-except ImportError:  # pragma: no cover - reported by the module through missing_required_lib
+except ImportError:  # pragma: no cover - reported by run_module (its libraries)
     pyroute2_netns = None
 
 

@@ -13,14 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.names import (
-    CLUSTER_OF_ROLE,
-    NODE_NAME_RULE,
-    NODE_ROLES,
-    is_node_name,
-)
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTER_OF_ROLE, CLUSTERS, NODE_ROLES
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.names import NODE_NAME_RULE, is_node_name
 
-CLUSTERS = ("tenant", "infra")
 MAX_NODES = 512
 RUNTIME_ROOT = Path("/run/ovnk-dpu")
 BINARIES = ("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok")
@@ -33,14 +29,6 @@ _LAB_NAME = re.compile(r"^[a-z][a-z0-9]{0,11}$")
 _CLUSTER_PORT_STRIDE = 100
 _APISERVER_OFFSET, _ETCD_CLIENT_OFFSET, _ETCD_PEER_OFFSET, _KWOK_OFFSET = 43, 79, 80, 81
 _PORTS_USED = len(CLUSTERS) * _CLUSTER_PORT_STRIDE
-
-
-class LabSpecError(ValueError):
-    """The lab parameters are invalid; carries every problem found."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -154,7 +142,7 @@ def build_spec(
     """Validate the lab parameters as a whole and build the spec.
 
     allocated: slots already given to nodes of a running lab; they keep them.
-    Raises LabSpecError listing every problem, so nothing starts half-configured.
+    Raises InputError listing every problem, so nothing starts half-configured.
     """
     problems: list[str] = []
     if not _LAB_NAME.match(name or ""):
@@ -174,7 +162,7 @@ def build_spec(
     ]
     pod_cidrs = {**DEFAULT_POD_CIDRS, **(pod_cidrs or {})}
     if problems:
-        raise LabSpecError(problems)
+        raise InputError(problems, "invalid lab parameters: ")
 
     clusters = tuple(
         LabCluster(

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import (
-    LabSpecError,
     allocate_slots,
     build_spec,
 )
@@ -48,7 +48,7 @@ def test_files_live_under_the_state_dir():
 
 
 def test_every_problem_is_reported_at_once():
-    with pytest.raises(LabSpecError) as err:
+    with pytest.raises(InputError) as err:
         spec(
             name="Bad_Name",
             port_base=80,
@@ -67,7 +67,7 @@ def test_every_problem_is_reported_at_once():
 
 
 def test_nodes_may_be_omitted_only_when_not_starting():
-    with pytest.raises(LabSpecError, match="no nodes"):
+    with pytest.raises(InputError, match="no nodes"):
         spec(nodes=[])
     assert spec(nodes=[], require_nodes=False).nodes == ()
 

@@ -1,0 +1,56 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The cluster_check module's work: reach one cluster, check its version, wait for its nodes
+(see readiness.py), report the nodes the inventory does not list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError, OperationError
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import API_ERRORS, describe_api_error
+from ansible_collections.ovnk.dpu.plugins.module_utils.clusters.readiness import version_problem, wait_for_nodes
+
+try:
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
+except ImportError:  # pragma: no cover - run_module reports a missing kubernetes.core
+    get_api_client = None
+
+
+def run(module: Any) -> dict[str, Any]:
+    params = module.params
+    cluster = params["cluster"]
+    try:
+        return _check(module, cluster)
+    except API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
+        raise OperationError(f"the {cluster} cluster could not be read: {describe_api_error(e)}; check that its API server "
+                         f"answers and that ovnk_dpu_{cluster}_kubeconfig holds working credentials") from None
+
+
+def _check(module: Any, cluster: str) -> dict[str, Any]:
+    params = module.params
+    client = get_api_client(module=module)
+    git_version = client.client.version["kubernetes"]["gitVersion"]
+    problem = version_problem(cluster, git_version, params["min_version"])
+    if problem:
+        raise InputError(problem)
+    node_resource = client.resource("Node", "v1")
+
+    def list_nodes() -> dict[str, dict]:
+        items = client.get(node_resource).to_dict()["items"]
+        return {item["metadata"]["name"]: item for item in items}
+
+    expected = params["nodes"] or []
+    states, nodes = wait_for_nodes(list_nodes, expected, params["ready_timeout"], params["wait_sleep"])
+    not_ready = {n: s for n, s in states.items() if s != "Ready"}
+    if not_ready:
+        listed = ", ".join(f"{n} ({s})" for n, s in sorted(not_ready.items()))
+        raise OperationError(f"the {cluster} cluster: nodes not Ready after {params['ready_timeout']}s: {listed}; "
+                         "check them (kubectl describe node) or fix the inventory's node names")
+    extra = sorted(set(nodes) - set(expected))
+    result: dict[str, Any] = {"changed": False, "cluster": cluster, "version": git_version,
+                              "nodes": sorted(expected), "extra_nodes": extra}
+    if extra:
+        module.warn(f"the {cluster} cluster has nodes the inventory does not list (left alone): " + ", ".join(extra))
+    return result

@@ -1,0 +1,71 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""How every module of the collection ends: its work's result, or one clear failure.
+
+A module's main() is run_module(argument_spec, work): the module class (kubernetes.core's for
+modules that talk to clusters), the Python libraries it needs, then exit_with(work).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any, Callable, Iterable
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError, OperationError
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import API_ERRORS, describe_api_error
+from ansible_collections.ovnk.dpu.plugins.module_utils.net.ovsdb import OvsDbError
+
+try:
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
+except ImportError:  # reported by run_module: the collection declares kubernetes.core as a dependency
+    AnsibleK8SModule = None
+
+    class CoreException(Exception):  # type: ignore[no-redef]
+        """Stand-in: nothing raises it without kubernetes.core."""
+
+KUBERNETES_CORE_MISSING = ("the kubernetes.core collection is not installed on this controller; install it "
+                           "(ansible-galaxy collection install -r requirements.yml, or the ansible package)")
+
+
+def missing_libraries(names: Iterable[str]) -> list[str]:
+    """The Python libraries (import names) that cannot be imported here."""
+    return [name for name in names if importlib.util.find_spec(name) is None]
+
+
+def exit_with(module: Any, work: Callable[[Any], dict]) -> None:
+    """exit_json with work(module)'s result (its `warnings` shown through module.warn), or one
+    fail_json: InputError with its `problems`; a failed step, an API server or OVSDB error with
+    its one-line message; kubernetes.core's errors through its own reporting."""
+    try:
+        result = work(module)
+        for warning in result.pop("warnings", []):
+            module.warn(warning)
+        module.exit_json(**result)
+    except InputError as e:
+        module.fail_json(msg=str(e), problems=e.problems)
+    except (OperationError, OvsDbError) as e:
+        module.fail_json(msg=str(e))
+    except CoreException as e:
+        if hasattr(module, "fail_from_exception"):
+            module.fail_from_exception(e)
+        module.fail_json(msg=str(e))
+    except API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
+        module.fail_json(msg=f"API server call failed: {describe_api_error(e)}; check that the cluster answers "
+                             "and that its kubeconfig holds working credentials")
+
+
+def run_module(argument_spec: dict, work: Callable[[Any], dict], kube: bool = False,
+               libraries: Iterable[str] = (), **module_options: Any) -> None:
+    """The whole main() of a module: its module class (kubernetes.core's, with its client, service
+    and error reporting, when kube), check mode supported, the libraries it needs, exit_with(work)."""
+    if kube and AnsibleK8SModule is None:
+        AnsibleModule(argument_spec=argument_spec, supports_check_mode=True).fail_json(msg=KUBERNETES_CORE_MISSING)
+    module_class = AnsibleK8SModule if kube else AnsibleModule
+    module = module_class(argument_spec=argument_spec, supports_check_mode=True, **module_options)
+    for library in missing_libraries(libraries):
+        module.fail_json(msg=missing_required_lib(library))
+    exit_with(module, work)

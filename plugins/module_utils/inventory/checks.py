@@ -1,0 +1,63 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The inventory itself: its platform, its nodes and their roles, the two kubeconfigs. Every
+problem at once, each naming the variable and the fix. Pure (the kubeconfig checks only read
+files); part of the preflight."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import NODE_ROLES, PLATFORMS
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.kubeconfig import kubeconfig_problems
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.names import NODE_NAME_RULE, is_node_name
+
+
+def platform_problems(platform: str) -> list[str]:
+    if platform in PLATFORMS:
+        return []
+    return [f"ovnk_dpu_platform: '{platform}' is not a known platform; set it to one of {', '.join(PLATFORMS)}"]
+
+
+def node_problems(nodes: dict[str, Optional[str]]) -> list[str]:
+    """nodes: inventory host -> ovnk_dpu_node_role."""
+    problems = []
+    if not nodes:
+        return ["ovnk_nodes: the inventory has no nodes; add hosts to the dpu_hosts, full_nodes and dpu_nodes groups"]
+    for name, role in nodes.items():
+        if role not in NODE_ROLES:
+            problems.append(
+                f"{name}: ovnk_dpu_node_role is '{role}'; put the host in dpu_hosts, full_nodes or dpu_nodes "
+                f"(or set ovnk_dpu_node_role to one of {', '.join(NODE_ROLES)})"
+            )
+        if not is_node_name(name):
+            problems.append(f"{name}: not a legal Kubernetes node name; use {NODE_NAME_RULE}")
+    roles = set(nodes.values())
+    if not roles & {"dpu-host", "full"}:
+        problems.append("tenant_cluster: no tenant node; add at least one host to dpu_hosts or full_nodes")
+    if "dpu" not in roles:
+        problems.append("infra_cluster: no DPU node; add at least one host to dpu_nodes")
+    return problems
+
+
+def inventory_problems(
+    platform: str, tenant_kubeconfig: Optional[str], infra_kubeconfig: Optional[str], nodes: dict
+) -> list[str]:
+    # On the lab the kubeconfigs are written by the lab itself, so they may not exist yet.
+    must_exist = platform != "lab"
+    return (
+        platform_problems(platform)
+        + node_problems(nodes)
+        + kubeconfig_problems("ovnk_dpu_tenant_kubeconfig", tenant_kubeconfig, must_exist)
+        + kubeconfig_problems("ovnk_dpu_infra_kubeconfig", infra_kubeconfig, must_exist)
+    )
+
+
+# The inventory's own arguments of the preflight module.
+ARGUMENT_SPEC: dict[str, dict] = {
+    "platform": {"type": "str", "required": True},
+    "tenant_kubeconfig": {"type": "path"},
+    "infra_kubeconfig": {"type": "path"},
+    "nodes": {"type": "dict", "required": True},
+}

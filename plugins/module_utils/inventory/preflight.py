@@ -1,0 +1,98 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every check that needs no cluster, over the whole inventory, in one call (ovnk.dpu.preflight):
+the inventory's platform, nodes and kubeconfigs; the pairing map against the inventory's groups;
+the representor links' names; the OVN-K settings; every ovnkube-node mode. site.yml runs it
+before the lab or any cluster is touched, and it reports every problem at once.
+
+Each section is checked against the argument spec of the module that later uses it, with
+Ansible's own validator, so preflight and the module agree on types and defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.kubeconfig import kubeconfig_warnings
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import checks
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import config, node_spec
+from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import pairs
+from ansible_collections.ovnk.dpu.plugins.module_utils.representors import links
+
+REPRESENTOR_OPTIONS = ("count", "mtu", "host_ifname_format", "dpu_ifname_format")
+
+ARGUMENT_SPEC: dict[str, dict] = {
+    **checks.ARGUMENT_SPEC,
+    "pairs": {"type": "dict", "default": {}},
+    "pair_indexes": {"type": "dict", "default": {}},
+    "discovery": pairs.ARGUMENT_SPEC["discovery"],
+    "accept_proposal": {"type": "bool", "default": False},
+    "representors": {"type": "dict", "default": {}},
+    "ovnk_config": {"type": "dict", "default": {}},
+    "ovnk_node": {"type": "dict", "default": {}},
+}
+
+
+def section(name: str, spec: dict[str, dict], values: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """values checked against a module's argument spec: (with defaults, converted), problems
+    prefixed with the section's name."""
+    result = ArgumentSpecValidator(spec).validate(values)
+    return result.validated_parameters, [f"{name}: {message}" for message in result.error_messages]
+
+
+def pairing_problems(params: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
+    """The map to apply (explicit, plus accepted proposals) and its problems against the inventory."""
+    facts, problems = pairs.parse_facts(params["discovery"] or [])
+    explicit = {host: dpu for host, dpu in params["pairs"].items() if dpu}
+    merged = pairs.merge(explicit, pairs.propose(facts), params["accept_proposal"])
+    problems += pairs.validate(merged.pairs, None, None)
+    problems += pairs.inventory_problems({**params["pairs"], **merged.pairs}, params["nodes"])
+    return merged.pairs, problems
+
+
+def representor_problems(platform: str, pair_map: dict[str, str], indexes: dict[str, Any],
+                         options: dict[str, Any]) -> list[str]:
+    """The links each pair will get: counts, MTU, every interface name, one index per pair."""
+    unknown = sorted(set(options) - set(REPRESENTOR_OPTIONS))
+    values, problems = section("representors", {k: links.ARGUMENT_SPEC[k] for k in REPRESENTOR_OPTIONS},
+                               {k: v for k, v in options.items() if k not in unknown})
+    problems += [f"representors: unknown option {k}; use {', '.join(REPRESENTOR_OPTIONS)}" for k in unknown]
+    if problems or platform not in links.DEFAULT_FORMATS:
+        return problems
+    host_default, dpu_default = links.DEFAULT_FORMATS[platform]
+    specs = [links.PairSpec(host, dpu, indexes.get(host, position), None, None)
+             for position, (host, dpu) in enumerate(sorted(pair_map.items()))]
+    return [f"representors: {p}" for p in links.validate(
+        specs, values["count"], values["mtu"], values["host_ifname_format"] or host_default,
+        values["dpu_ifname_format"] or dpu_default, set(), need_netns=False)]
+
+
+def ovnk_problems(settings: dict[str, Any], node_settings: dict[str, Any]) -> list[str]:
+    """The OVN-K settings (ranges, MTU, lease, image skew) and every ovnkube-node mode."""
+    values, problems = section("ovnk", config.ARGUMENT_SPEC, {"require_api_url": False, **settings})
+    if not problems:
+        problems += config.problems_and_api_url(values)[0]
+    # The images' skew is reported once, above, by inventory variable.
+    node_values, node_problems = section("ovnkube-node", node_spec.ARGUMENT_SPEC,
+                                         {**node_settings, "validate_only": True, "allowed_skew": "any"})
+    if not node_problems:
+        node_problems = node_spec.all_problems(node_values)
+    return problems + node_problems
+
+
+def evaluate(params: dict[str, Any]) -> dict[str, Any]:
+    """The preflight result: the pairs it checked; InputError with every problem of every section."""
+    problems = checks.inventory_problems(params["platform"], params["tenant_kubeconfig"], params["infra_kubeconfig"],
+                                         params["nodes"])
+    pair_map, pairing = pairing_problems(params)
+    problems += pairing
+    problems += representor_problems(params["platform"], pair_map, params["pair_indexes"], params["representors"])
+    problems += ovnk_problems(params["ovnk_config"], params["ovnk_node"])
+    if problems:
+        raise InputError(problems, "invalid inventory: ")
+    warnings = [w for v in ("tenant_kubeconfig", "infra_kubeconfig")
+                for w in kubeconfig_warnings(f"ovnk_dpu_{v}", params[v])]
+    return {"changed": False, "problems": [], "pairs": pair_map, **({"warnings": warnings} if warnings else {})}

@@ -1,0 +1,136 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: preflight
+short_description: Check a whole two-cluster DPU inventory, every setting that needs no cluster, in one call
+version_added: 0.3.0
+author: ovnk.dpu contributors (@ovnk-dpu)
+description:
+  - Runs every check that needs no cluster and fails once, listing every problem, each naming the variable
+    and the fix. site.yml runs it first, so a bad inventory stops the run before the lab or any cluster
+    is touched.
+  - The inventory - the platform, the node groups and roles, legal node names, the kubeconfigs of both
+    clusters (which must exist off the lab) and their permissions.
+  - The pairing map - each C(dpu_hosts) member names a DPU (C(ovnk_dpu_peer)) that is in C(dpu_nodes), no
+    DPU serves two hosts, each DPU serves a host, no node in both roles; discovery facts are parsed and a
+    proposal that disagrees with the map is reported by M(ovnk.dpu.dpu_pairing).
+  - The representor links of every pair - O(representors.count), O(representors.mtu), every interface
+    name they give (15 bytes at most), one index per pair.
+  - The OVN-K settings (as M(ovnk.dpu.ovnk_config) checks them) and every ovnkube-node mode (as
+    M(ovnk.dpu.ovnk_node) with O(ovnk.dpu.ovnk_node#module:validate_only=true) checks them), each section
+    against the argument spec of the module that later uses it.
+  - Runs on the controller as an action plugin; it reads only its arguments and the kubeconfig files.
+extends_documentation_fragment:
+  - ovnk.dpu.read_only
+options:
+  platform:
+    description: Where the clusters run - C(lab), C(kind) or C(openshift).
+    type: str
+    required: true
+  tenant_kubeconfig:
+    description: Admin kubeconfig of the tenant cluster. Must exist unless O(platform=lab) (the lab writes it).
+    type: path
+  infra_kubeconfig:
+    description: Admin kubeconfig of the infra (DPU) cluster. Must exist unless O(platform=lab).
+    type: path
+  nodes:
+    description: Inventory nodes mapped to their C(ovnk_dpu_node_role) (C(dpu-host), C(dpu) or C(full)).
+    type: dict
+    required: true
+  pairs:
+    description: The pairing map, host → DPU (each C(dpu_hosts) member's C(ovnk_dpu_peer); null when unset).
+    type: dict
+    default: {}
+  pair_indexes:
+    description: Pair numbers given in the inventory (C(ovnk_dpu_pair_index)), host → index; the others take their position among the hosts, sorted.
+    type: dict
+    default: {}
+  discovery:
+    description: Discovery facts, as M(ovnk.dpu.dpu_pairing) takes them.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      node:
+        description: Node name.
+        type: str
+        required: true
+      role:
+        description: C(dpu-host) or C(dpu).
+        type: str
+        required: true
+      serial:
+        description: The DPU board's serial number.
+        type: str
+      pf_macs:
+        description: MACs of the PFs that link host and DPU.
+        type: list
+        elements: str
+      pci_address:
+        description: On a host, the DPU's PCI address.
+        type: str
+  accept_proposal:
+    description: Discovery's proposed pairs join the map (as with M(ovnk.dpu.dpu_pairing)).
+    type: bool
+    default: false
+  representors:
+    description: The representor links' O(ovnk.dpu.dpu_representors#module:count), C(mtu), C(host_ifname_format) and C(dpu_ifname_format).
+    type: dict
+    default: {}
+  ovnk_config:
+    description: The options M(ovnk.dpu.ovnk_config) will be given (the ovnk_base role's settings).
+    type: dict
+    default: {}
+  ovnk_node:
+    description: The options M(ovnk.dpu.ovnk_node) will be given (the ovnk_node role's settings).
+    type: dict
+    default: {}
+seealso:
+  - module: ovnk.dpu.dpu_pairing
+  - module: ovnk.dpu.ovnk_config
+  - module: ovnk.dpu.ovnk_node
+"""
+
+EXAMPLES = r"""
+- name: Check the whole inventory before any change
+  ovnk.dpu.preflight:
+    platform: openshift
+    tenant_kubeconfig: /etc/ovnk-dpu/tenant.kubeconfig
+    infra_kubeconfig: /etc/ovnk-dpu/infra.kubeconfig
+    nodes: {host-0: dpu-host, dpu-0: dpu, worker-0: full}
+    pairs: {host-0: dpu-0}
+    representors: {count: 8}
+    ovnk_config: {cluster_cidr: 10.244.0.0/16, node_networks: [192.168.10.0/24]}
+    ovnk_node: {image: "ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.0", mgmt_port_resource_name: nvidia.com/bf3_mgmt_vf}
+"""
+
+RETURN = r"""
+problems:
+  description: Every problem found (empty when the inventory is valid; on failure also in RV(msg)).
+  returned: always
+  type: list
+  elements: str
+  sample: ["host-1: ovnk_dpu_peer is not set; set it to the inventory name of the host's DPU"]
+pairs:
+  description: The pairing map checked, host → DPU.
+  returned: success
+  type: dict
+  sample: {host-0: dpu-0}
+"""
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import preflight
+
+
+def main() -> None:
+    run_module(preflight.ARGUMENT_SPEC, lambda module: preflight.evaluate(module.params),
+               libraries=("yaml", "netaddr"))
+
+
+if __name__ == "__main__":
+    main()
