@@ -24,6 +24,8 @@ description:
     OVN-Kubernetes in dpu mode requires.
   - Un-pairs with O(state=absent), and with O(prune=true) un-pairs nodes it paired earlier that the map
     no longer lists.
+extends_documentation_fragment:
+  - ovnk.dpu.discovery
 requirements:
   - kubernetes >= 24.2.0
   - netaddr
@@ -56,36 +58,6 @@ options:
     description: The explicit map, host node name → DPU node name.
     type: dict
     default: {}
-  discovery:
-    description:
-      - Facts reported per node. A host and a DPU that share a O(discovery[].serial) or a PF MAC are
-        proposed as a pair; a match that is not one-to-one is reported as ambiguous.
-    type: list
-    elements: dict
-    default: []
-    suboptions:
-      node:
-        description: Node name.
-        type: str
-        required: true
-      role:
-        description: C(dpu-host) for a tenant host, C(dpu) for a DPU node.
-        type: str
-        required: true
-      serial:
-        description: The DPU board's serial number, as the node sees it.
-        type: str
-      pf_macs:
-        description: MACs of the PFs that link host and DPU (the host's NIC ports; the DPU's host-PF representors' peer MACs).
-        type: list
-        elements: str
-      pci_address:
-        description: On a host, the DPU's PCI address (reported in RV(pairing)).
-        type: str
-  accept_proposal:
-    description: Also apply proposed pairs for hosts and DPUs the explicit map does not mention.
-    type: bool
-    default: false
   state:
     description: C(present) pairs the listed nodes; C(absent) un-pairs them.
     type: str

@@ -19,7 +19,7 @@ description:
   - The pairing map - each C(dpu_hosts) member names a DPU (C(ovnk_dpu_peer)) that is in C(dpu_nodes), no
     DPU serves two hosts, each DPU serves a host, no node in both roles; discovery facts are parsed and a
     proposal that disagrees with the map is reported by M(ovnk.dpu.dpu_pairing).
-  - The representor links of every pair - O(representors.count), O(representors.mtu), every interface
+  - The representor links of every pair - C(representors.count), C(representors.mtu), every interface
     name they give (15 bytes at most), one index per pair.
   - The OVN-K settings (as M(ovnk.dpu.ovnk_config) checks them) and every ovnkube-node mode (as
     M(ovnk.dpu.ovnk_node) with O(ovnk.dpu.ovnk_node#module:validate_only=true) checks them), each section
@@ -27,6 +27,7 @@ description:
   - Runs on the controller as an action plugin; it reads only its arguments and the kubeconfig files.
 extends_documentation_fragment:
   - ovnk.dpu.read_only
+  - ovnk.dpu.discovery
 options:
   platform:
     description: Where the clusters run - C(lab), C(kind) or C(openshift).
@@ -50,34 +51,6 @@ options:
     description: Pair numbers given in the inventory (C(ovnk_dpu_pair_index)), host → index; the others take their position among the hosts, sorted.
     type: dict
     default: {}
-  discovery:
-    description: Discovery facts, as M(ovnk.dpu.dpu_pairing) takes them.
-    type: list
-    elements: dict
-    default: []
-    suboptions:
-      node:
-        description: Node name.
-        type: str
-        required: true
-      role:
-        description: C(dpu-host) or C(dpu).
-        type: str
-        required: true
-      serial:
-        description: The DPU board's serial number.
-        type: str
-      pf_macs:
-        description: MACs of the PFs that link host and DPU.
-        type: list
-        elements: str
-      pci_address:
-        description: On a host, the DPU's PCI address.
-        type: str
-  accept_proposal:
-    description: Discovery's proposed pairs join the map (as with M(ovnk.dpu.dpu_pairing)).
-    type: bool
-    default: false
   representors:
     description: The representor links' O(ovnk.dpu.dpu_representors#module:count), C(mtu), C(host_ifname_format) and C(dpu_ifname_format).
     type: dict

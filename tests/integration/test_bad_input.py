@@ -62,3 +62,26 @@ def test_lab_port_taken_by_another_process(lab):
     assert f"port {tenant_api_port} (tenant kube-apiserver) is already used by pid" in run.output
     assert "set ovnk_dpu_lab_port_base to a free range" in run.output
     assert_nothing_started(lab)
+
+
+def test_bad_pairing_fails_in_preflight_with_every_problem_before_the_lab_starts(lab):
+    # Every dpu_hosts member names dpu-0 and takes pair index 0; 300 links per pair; an ovnkube-node
+    # setting no mode accepts. One failure lists them all, and nothing has started.
+    run = lab.playbook("site.yml", "-e", "ovnk_dpu_peer=dpu-0", "-e", "ovnk_dpu_pair_index=0",
+                       "-e", "ovnk_dpu_representor_count=300", "-e", "ovnk_dpu_ovnk_log_level=11")
+    assert run.rc != 0
+    assert run.output.count("fatal:") == 1
+    assert run.output[run.output.rindex("TASK ["):].startswith("TASK [Check the inventory, the pairing")
+    for expected in ("pairs: DPU dpu-0 is paired with host-0, host-1; a DPU serves exactly one host",
+                     "dpu-1: no host names this DPU as its ovnk_dpu_peer",
+                     "representors: count: 300 is out of range",
+                     "log_level: '11' must be 0 to 10"):
+        assert expected in run.output, run.output[-3000:]
+    assert_nothing_started(lab)
+
+
+def test_representor_names_and_pair_indexes_fail_in_preflight(lab):
+    run = lab.playbook("site.yml", "-e", "ovnk_dpu_pair_index=0", "-e", "ovnk_dpu_representor_count=200")
+    assert run.rc != 0
+    assert "representors: pairs[1].index: 0 is also used by host-0; give each pair its own index" in run.output
+    assert_nothing_started(lab)

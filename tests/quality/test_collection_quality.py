@@ -124,3 +124,30 @@ def test_galaxy_importer_accepts_the_built_collection(collection_tree, importer_
                             capture_output=True, text=True, check=False, timeout=600)
     output = result.stdout + result.stderr
     assert result.returncode == 0 and "Importer processing completed successfully" in output, output[-6000:]
+
+
+# Role defaults that repeat a constant of plugins/module_utils/common/constants.py (for the inventory).
+ROLE_DEFAULTS_OF_CONSTANTS = {
+    "NAMESPACE": [("ovnk_base", "ovnk_base_namespace"), ("ovnk_node", "ovnk_node_namespace")],
+    "HOST_NETWORK_NAMESPACE": [("ovnk_base", "ovnk_base_host_network_namespace")],
+    "DEFAULT_IMAGE": [("ovnk_base", "ovnk_base_image"), ("ovnk_node", "ovnk_node_image")],
+    "DPU_SERVICE_ACCOUNT": [("ovnk_base", "ovnk_base_dpu_service_account"),
+                            ("ovnk_node", "ovnk_node_dpu_service_account")],
+    "CREDENTIALS_SECRET": [("ovnk_node", "ovnk_node_credentials_secret")],
+    "MIN_KUBE_VERSION": [("tenant_cluster", "tenant_cluster_min_version"),
+                         ("infra_cluster", "infra_cluster_min_version")],
+}
+
+
+def test_role_defaults_repeat_the_collections_constants():
+    import yaml  # pylint: disable=import-outside-toplevel
+
+    from ansible_collections.ovnk.dpu.plugins.module_utils.common import constants  # pylint: disable=import-outside-toplevel
+
+    inventory = yaml.safe_load((REPO / "inventories/lab/group_vars/all/clusters.yml").read_text())
+    assert inventory["ovnk_dpu_min_kube_version"] == constants.MIN_KUBE_VERSION
+    for name, places in ROLE_DEFAULTS_OF_CONSTANTS.items():
+        for role, variable in places:
+            default = yaml.safe_load((REPO / "roles" / role / "defaults/main.yml").read_text())[variable]
+            assert f"'{getattr(constants, name)}'" in default or default == getattr(constants, name), \
+                f"roles/{role}/defaults/main.yml: {variable} ({default}) does not carry {name}"

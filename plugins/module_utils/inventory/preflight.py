@@ -60,9 +60,10 @@ def representor_problems(platform: str, pair_map: dict[str, str], indexes: dict[
     values, problems = section("representors", {k: links.ARGUMENT_SPEC[k] for k in REPRESENTOR_OPTIONS},
                                {k: v for k, v in options.items() if k not in unknown})
     problems += [f"representors: unknown option {k}; use {', '.join(REPRESENTOR_OPTIONS)}" for k in unknown]
-    if problems or platform not in links.DEFAULT_FORMATS:
+    if problems:
         return problems
-    host_default, dpu_default = links.DEFAULT_FORMATS[platform]
+    # An unknown platform is reported by the inventory checks; its links are checked as the lab's.
+    host_default, dpu_default = links.DEFAULT_FORMATS.get(platform, links.DEFAULT_FORMATS["lab"])
     specs = [links.PairSpec(host, dpu, indexes.get(host, position), None, None)
              for position, (host, dpu) in enumerate(sorted(pair_map.items()))]
     return [f"representors: {p}" for p in links.validate(

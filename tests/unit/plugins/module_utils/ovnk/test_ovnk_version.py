@@ -7,13 +7,13 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import version
 IMG = "ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu"
 
 
-@pytest.mark.parametrize("image, version", [
+@pytest.mark.parametrize("image, expected", [
     (f"{IMG}:v1.3.0", (1, 3, 0)), (f"{IMG}:1.2", (1, 2, 0)), (f"{IMG}:v1.3.1-rc.1", (1, 3, 1)),
     ("registry:5000/ovn:v1.4.2", (1, 4, 2)), ("registry:5000/ovn", None), (f"{IMG}:master", None),
     (f"{IMG}@sha256:{'a' * 64}", None),
 ])
-def test_version_of(image, version):
-    assert version.version_of(image) == version
+def test_version_of(image, expected):
+    assert version.version_of(image) == expected
 
 
 @pytest.mark.parametrize("peer, allowed, ok", [

@@ -5,7 +5,7 @@ import pytest
 from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import pairs
 from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import plan
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
-from ansible_collections.ovnk.dpu.plugins.module_utils.pairs.runner import plan
+from ansible_collections.ovnk.dpu.plugins.module_utils.pairing.runner import planned_changes
 
 FACTS = [
     {"node": "host-0", "role": "dpu-host", "serial": "MT01", "pci_address": "0000:3B:00.0"},
