@@ -84,7 +84,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 problems:
-  description: Every problem found (empty when the inventory is valid; on failure also in RV(msg)).
+  description: Every problem found (empty when the inventory is valid; on failure also in the message).
   returned: always
   type: list
   elements: str

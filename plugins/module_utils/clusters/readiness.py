@@ -58,4 +58,3 @@ def wait_for_nodes(list_nodes: Callable[[], dict[str, dict]], expected: list[str
         if all(s == "Ready" for s in states.values()) or time.monotonic() >= deadline:
             return states, nodes
         time.sleep(sleep)
-

@@ -25,7 +25,7 @@ def run(module: Any) -> dict[str, Any]:
         return _check(module, cluster)
     except API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
         raise OperationError(f"the {cluster} cluster could not be read: {describe_api_error(e)}; check that its API server "
-                         f"answers and that ovnk_dpu_{cluster}_kubeconfig holds working credentials") from None
+                             f"answers and that ovnk_dpu_{cluster}_kubeconfig holds working credentials") from None
 
 
 def _check(module: Any, cluster: str) -> dict[str, Any]:
@@ -47,7 +47,7 @@ def _check(module: Any, cluster: str) -> dict[str, Any]:
     if not_ready:
         listed = ", ".join(f"{n} ({s})" for n, s in sorted(not_ready.items()))
         raise OperationError(f"the {cluster} cluster: nodes not Ready after {params['ready_timeout']}s: {listed}; "
-                         "check them (kubectl describe node) or fix the inventory's node names")
+                             "check them (kubectl describe node) or fix the inventory's node names")
     extra = sorted(set(nodes) - set(expected))
     result: dict[str, Any] = {"changed": False, "cluster": cluster, "version": git_version,
                               "nodes": sorted(expected), "extra_nodes": extra}

@@ -12,7 +12,6 @@ from typing import Any
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import FIELD_MANAGER
 
 try:
-    from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import ResourceTimeout
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.runner import perform_action
@@ -23,6 +22,10 @@ try:
 except ImportError:  # pragma: no cover - run_module reports a missing kubernetes.core
     get_api_client = perform_action = K8sService = get_waiter = None
     ResourceTimeout = DynamicApiError = HTTPError = OSError
+
+try:  # kubernetes.core's connection options, for modules that take one cluster (no Python dependency)
+    from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC  # pylint: disable=unused-import
+except ImportError:  # pragma: no cover - run_module reports a missing kubernetes.core
     AUTH_ARG_SPEC = {}
 
 # What a call to an API server can raise besides a bug: refused, unreachable, not answering.
@@ -35,8 +38,6 @@ def describe_api_error(error: Exception) -> str:
     status = getattr(error, "status", None)
     text = str(getattr(error, "reason", None) or error).splitlines()[0]
     return f"{status} {text}" if status else text
-
-
 
 
 class Applier:

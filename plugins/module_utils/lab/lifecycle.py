@@ -208,7 +208,7 @@ class Lab:
         if pending:
             proc = pending[0]
             raise OperationError(f"{proc.name} exited right after start ({START_ATTEMPTS} tries); "
-                           f"last lines of {proc.log}:\n{processes.log_tail(proc.log)}")
+                                 f"last lines of {proc.log}:\n{processes.log_tail(proc.log)}")
         return started
 
     def _start_control_planes(self, outcome: Outcome) -> None:
@@ -218,14 +218,14 @@ class Lab:
         for cluster in self.spec.clusters:
             if not health.wait_until(lambda: health.etcd_healthy(cluster.etcd_client_port), ETCD_TIMEOUT):
                 raise OperationError(f"{cluster.name} etcd not healthy after {ETCD_TIMEOUT:.0f}s; "
-                               f"see {planes[cluster.name][0].log}")
+                                     f"see {planes[cluster.name][0].log}")
         self._launch([procs[1] for procs in planes.values()], outcome)
         for cluster in self.spec.clusters:
             kubeconfig = self.spec.kubeconfig(cluster.name)
             if not health.wait_until(lambda: health.apiserver_ready(kubeconfig), APISERVER_TIMEOUT):
                 log = planes[cluster.name][1].log
                 raise OperationError(f"{cluster.name} kube-apiserver not ready after {APISERVER_TIMEOUT:.0f}s; "
-                               f"last lines of {log}:\n{processes.log_tail(log)}")
+                                     f"last lines of {log}:\n{processes.log_tail(log)}")
         self._launch([p for procs in planes.values() for p in procs[2:]], outcome)
 
     def _node_apis(self) -> list[nodes.NodeApi]:

@@ -62,8 +62,8 @@ class Run:
     def identity_cert(self) -> str:
         p = self.module.params
         cert = ensure_secret(self.clusters["tenant"], p["namespace"], p["identity_cert_secret"],
-                                          p["identity_cert_validity_days"], p["identity_cert_renew_before_days"],
-                                          self.module.check_mode)
+                             p["identity_cert_validity_days"], p["identity_cert_renew_before_days"],
+                             self.module.check_mode)
         self.applied.append({"cluster": "tenant", "kind": "Secret", "name": p["identity_cert_secret"],
                              "namespace": p["namespace"], "changed": cert["changed"]})
         return cert["ca_bundle"]

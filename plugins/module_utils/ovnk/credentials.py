@@ -52,4 +52,3 @@ def key_changes(before: dict[str, str], after: dict[str, str]) -> dict[str, str]
 def filled(data: dict[str, str]) -> bool:
     """The token controller has written the token and the CA."""
     return bool(data.get("token") and data.get("ca.crt"))
-

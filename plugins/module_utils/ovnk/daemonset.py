@@ -274,4 +274,3 @@ def daemonset(spec: dict) -> dict:
                 "containers": containers, "volumes": _volumes(spec, containers), **_placement(spec)}},
         },
     }
-

@@ -65,4 +65,3 @@ def days_left(data: dict[str, str]) -> float:
     expiry = getattr(cert, "not_valid_after_utc", None) or cert.not_valid_after.replace(tzinfo=datetime.timezone.utc)
     left = expiry - datetime.datetime.now(datetime.timezone.utc)
     return left.total_seconds() / 86400
-

@@ -89,7 +89,7 @@ def all_problems(params: dict) -> list[str]:
     problems = [f"{mode} mode: {p}" for mode in params["modes"] for p in problems_of(mode_spec(params, mode))]
     if params["state"] == "present" and params.get("dpu_image"):
         skew = version.skew_problem(params["image"], params["dpu_image"], params["allowed_skew"],
-                                         ("image", "dpu_image", "allowed_skew"))
+                                    ("image", "dpu_image", "allowed_skew"))
         problems += [skew] if skew else []
     if not params["validate_only"]:
         for cluster in sorted({CLUSTER_OF_ROLE[m] for m in params["modes"]}):

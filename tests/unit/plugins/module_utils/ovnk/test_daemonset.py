@@ -70,7 +70,7 @@ def test_dpu_host_has_no_ovs_and_no_ovn_databases():
 
 def test_dpu_host_management_port_resource_is_requested():
     ds = daemonset.daemonset(spec("dpu-host", mgmt_port_netdev=None, mgmt_port_resource_name="nvidia.com/mgmtvf",
-                                       mgmt_port_vfs_count=2))
+                                  mgmt_port_vfs_count=2))
     c = container(ds, "ovnkube-node")
     assert env(c)["OVNKUBE_NODE_MGMT_PORT_DP_RESOURCE_NAME"] == "nvidia.com/mgmtvf"
     assert "OVNKUBE_NODE_MGMT_PORT_NETDEV" not in env(c)
@@ -127,7 +127,7 @@ def test_tolerates_the_collections_taints():
 
 def test_inventory_knobs_reach_the_manifest():
     ds = daemonset.daemonset(spec("dpu", log_level=7, image_pull_policy="Always", gateway_opts="--gateway-nexthop=10.0.0.1",
-                                       extra_env={"OVN_EGRESSIP_ENABLE": True}))
+                                  extra_env={"OVN_EGRESSIP_ENABLE": True}))
     c = container(ds, "ovnkube-controller")
     assert env(c)["OVNKUBE_LOGLEVEL"] == "7" and env(c)["OVN_EGRESSIP_ENABLE"] == "true"  # ovnkube.sh tests "true"
     assert env(c)["OVN_GATEWAY_OPTS"] == "--gateway-nexthop=10.0.0.1"

@@ -66,7 +66,7 @@ def test_agreeing_proposal_confirms_and_accepted_proposal_fills_gaps():
 
 def test_validation_reports_every_problem_of_the_whole_map():
     problems = pairs.validate({"host-0": "dpu-0", "host-1": "dpu-0", "dpu-0": "dpu-5", "Bad_Host": "dpu-7"},
-                                tenant_nodes={"host-0", "host-1"}, infra_nodes={"dpu-0"})
+                              tenant_nodes={"host-0", "host-1"}, infra_nodes={"dpu-0"})
     text = "\n".join(problems)
     assert "host 'Bad_Host' is not a legal Kubernetes node name" in text
     assert "DPU dpu-0 is paired with host-0, host-1" in text
@@ -86,7 +86,7 @@ def node(labels=None, annotations=None):
 
 def test_pairing_labels_and_annotates_both_sides_and_keeps_other_labels():
     changes = plan.node_changes({"host-0": "dpu-0"}, "lab", True, False,
-                                        {"host-0": node(), "worker-0": node()}, {"dpu-0": node()})
+                                {"host-0": node(), "worker-0": node()}, {"dpu-0": node()})
     by_node = {c.node: c for c in changes}
     assert set(by_node) == {"host-0", "dpu-0"}
     assert by_node["host-0"].merge_patch() == {"metadata": {"labels": {"k8s.ovn.org/dpu-host": ""},
