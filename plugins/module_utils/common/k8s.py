@@ -11,25 +11,34 @@ from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import FIELD_MANAGER
 
-try:
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import ResourceTimeout
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.runner import perform_action
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.service import K8sService
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.waiter import get_waiter
-    from kubernetes.dynamic.exceptions import DynamicApiError
-    from urllib3.exceptions import HTTPError
-except ImportError:  # pragma: no cover - run_module reports a missing kubernetes.core
-    get_api_client = perform_action = K8sService = get_waiter = None
-    ResourceTimeout = DynamicApiError = HTTPError = OSError
-
 try:  # kubernetes.core's connection options, for modules that take one cluster (no Python dependency)
-    from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC  # pylint: disable=unused-import
+    from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC
 except ImportError:  # pragma: no cover - run_module reports a missing kubernetes.core
     AUTH_ARG_SPEC = {}
 
+try:  # kubernetes.core's machinery; it reports a missing kubernetes Python library itself
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException, ResourceTimeout
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.runner import perform_action
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.service import K8sService
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.waiter import get_waiter
+except ImportError:  # pragma: no cover - run_module reports a missing kubernetes.core
+    get_api_client = perform_action = K8sService = get_waiter = AnsibleK8SModule = None
+
+    class CoreException(Exception):  # type: ignore[no-redef]
+        """Stand-in: nothing raises it without kubernetes.core."""
+
+    ResourceTimeout = CoreException
+
+try:
+    from kubernetes.dynamic.exceptions import DynamicApiError
+    from urllib3.exceptions import HTTPError
+except ImportError:  # pragma: no cover - kubernetes.core's module class reports the missing library
+    DynamicApiError = HTTPError = OSError
+
 # What a call to an API server can raise besides a bug: refused, unreachable, not answering.
-# (kubernetes.core's own CoreException goes to its failure reporting in module_run.exit_with.)
+# (kubernetes.core's own CoreException goes to its failure reporting: module_run.exit_with.)
 API_ERRORS = (DynamicApiError, HTTPError, OSError)
 
 

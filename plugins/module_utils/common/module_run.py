@@ -15,17 +15,7 @@ from typing import Any, Callable, Iterable
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError, OperationError
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import API_ERRORS, describe_api_error
 from ansible_collections.ovnk.dpu.plugins.module_utils.net.ovsdb import OvsDbError
-
-try:
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException
-except ImportError:  # reported by run_module: the collection declares kubernetes.core as a dependency
-    AnsibleK8SModule = None
-
-    class CoreException(Exception):  # type: ignore[no-redef]
-        """Stand-in: nothing raises it without kubernetes.core."""
 
 KUBERNETES_CORE_MISSING = ("the kubernetes.core collection is not installed on this controller; install it "
                            "(ansible-galaxy collection install -r requirements.yml, or the ansible package)")
@@ -36,10 +26,12 @@ def missing_libraries(names: Iterable[str]) -> list[str]:
     return [name for name in names if importlib.util.find_spec(name) is None]
 
 
-def exit_with(module: Any, work: Callable[[Any], dict]) -> None:
+def exit_with(module: Any, work: Callable[[Any], dict], api_errors: tuple[type[Exception], ...] = (),
+              core_errors: tuple[type[Exception], ...] = ()) -> None:
     """exit_json with work(module)'s result (its `warnings` shown through module.warn), or one
-    fail_json: InputError with its `problems`; a failed step, an API server or OVSDB error with
-    its one-line message; kubernetes.core's errors through its own reporting."""
+    fail_json: InputError with its `problems`; a failed step, an OVSDB error or one of api_errors
+    (an API server's) with its one-line message; core_errors (kubernetes.core's) through
+    kubernetes.core's own reporting."""
     try:
         result = work(module)
         for warning in result.pop("warnings", []):
@@ -49,11 +41,11 @@ def exit_with(module: Any, work: Callable[[Any], dict]) -> None:
         module.fail_json(msg=str(e), problems=e.problems)
     except (OperationError, OvsDbError) as e:
         module.fail_json(msg=str(e))
-    except CoreException as e:
-        if hasattr(module, "fail_from_exception"):
-            module.fail_from_exception(e)
-        module.fail_json(msg=str(e))
-    except API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
+    except core_errors as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
+        module.fail_from_exception(e)
+    except api_errors as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
+        from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import describe_api_error
+
         module.fail_json(msg=f"API server call failed: {describe_api_error(e)}; check that the cluster answers "
                              "and that its kubeconfig holds working credentials")
 
@@ -61,11 +53,16 @@ def exit_with(module: Any, work: Callable[[Any], dict]) -> None:
 def run_module(argument_spec: dict, work: Callable[[Any], dict], kube: bool = False,
                libraries: Iterable[str] = (), **module_options: Any) -> None:
     """The whole main() of a module: its module class (kubernetes.core's, with its client, service
-    and error reporting, when kube), check mode supported, the libraries it needs, exit_with(work)."""
-    if kube and AnsibleK8SModule is None:
-        AnsibleModule(argument_spec=argument_spec, supports_check_mode=True).fail_json(msg=KUBERNETES_CORE_MISSING)
-    module_class = AnsibleK8SModule if kube else AnsibleModule
+    and error reporting, when kube), check mode supported, the libraries it needs, exit_with(work).
+    Only kube modules import the Kubernetes client (half a second of a module's start)."""
+    module_class, errors = AnsibleModule, {}
+    if kube:
+        from ansible_collections.ovnk.dpu.plugins.module_utils.common import k8s
+
+        if k8s.AnsibleK8SModule is None:
+            AnsibleModule(argument_spec=argument_spec, supports_check_mode=True).fail_json(msg=KUBERNETES_CORE_MISSING)
+        module_class, errors = k8s.AnsibleK8SModule, {"api_errors": k8s.API_ERRORS, "core_errors": (k8s.CoreException,)}
     module = module_class(argument_spec=argument_spec, supports_check_mode=True, **module_options)
     for library in missing_libraries(libraries):
         module.fail_json(msg=missing_required_lib(library))
-    exit_with(module, work)
+    exit_with(module, work, **errors)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from urllib3.exceptions import MaxRetryError
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common import module_run
+from ansible_collections.ovnk.dpu.plugins.module_utils.common import k8s, module_run
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError, OperationError
 from ansible_collections.ovnk.dpu.plugins.module_utils.net.ovsdb import OvsDbError
 
@@ -37,7 +37,7 @@ class FakeModule:
 def end(work) -> tuple[FakeModule, str, dict]:
     module = FakeModule()
     with pytest.raises(Exited):
-        module_run.exit_with(module, work)
+        module_run.exit_with(module, work, api_errors=k8s.API_ERRORS)
     return module, *module.ended
 
 
@@ -79,17 +79,30 @@ def test_kubernetes_core_errors_use_its_own_reporting():
 
     module = K8sModule()
     with pytest.raises(Exited):
-        module_run.exit_with(module, raising(module_run.CoreException("no such kind")))
+        module_run.exit_with(module, raising(k8s.CoreException("no such kind")), api_errors=k8s.API_ERRORS,
+                             core_errors=(k8s.CoreException,))
     assert len(reported) == 1 and module.ended == ("fail", {"msg": "kubernetes.core: no such kind"})
 
 
 def test_a_missing_kubernetes_core_is_named_before_any_work(monkeypatch):
     made = []
-    monkeypatch.setattr(module_run, "AnsibleK8SModule", None)
+    monkeypatch.setattr(k8s, "AnsibleK8SModule", None)
     monkeypatch.setattr(module_run, "AnsibleModule", lambda **kw: made.append(FakeModule(**kw)) or made[-1])
     with pytest.raises(Exited):
         module_run.run_module({}, lambda m: pytest.fail("the work ran"), kube=True)
     assert made[0].ended == ("fail", {"msg": module_run.KUBERNETES_CORE_MISSING})
+
+
+def test_modules_that_talk_to_no_cluster_do_not_import_the_kubernetes_client():
+    import subprocess  # pylint: disable=import-outside-toplevel
+    import sys  # pylint: disable=import-outside-toplevel
+
+    code = ("import sys; from ansible_collections.ovnk.dpu.plugins.module_utils.common import module_run; "
+            "from ansible_collections.ovnk.dpu.plugins.module_utils.representors import runner; "
+            "print('kubernetes' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": ":".join(sys.path)}, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "False"
 
 
 def test_a_missing_library_is_named_before_any_work(monkeypatch):
