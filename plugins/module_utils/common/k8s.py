@@ -12,13 +12,14 @@ from typing import Any
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import FIELD_MANAGER
 
 try:  # kubernetes.core's connection options, for modules that take one cluster (no Python dependency)
-    from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC
+    from ansible_collections.kubernetes.core.plugins.module_utils.args_common import AUTH_ARG_SPEC  # noqa: F401  # pylint: disable=unused-import
 except ImportError:  # pragma: no cover - run_module reports a missing kubernetes.core
     AUTH_ARG_SPEC = {}
 
+# AUTH_ARG_SPEC and AnsibleK8SModule are re-exported for the modules (run_module).
 try:  # kubernetes.core's machinery; it reports a missing kubernetes Python library itself
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
-    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule
+    from ansible_collections.kubernetes.core.plugins.module_utils.k8s.core import AnsibleK8SModule  # noqa: F401  # pylint: disable=unused-import
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.exceptions import CoreException, ResourceTimeout
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.runner import perform_action
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.service import K8sService
