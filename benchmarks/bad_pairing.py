@@ -41,7 +41,7 @@ def site(lab_vars: list[str], *extra: str) -> tuple[float, str]:
 
 
 def one_run(index: int, scratch: Path) -> dict:
-    lab_vars = ["-e", f"ovnk_dpu_lab_name=badpair{index}", "-e", f"ovnk_dpu_lab_port_base={40400 + 1000 * index}",
+    lab_vars = ["-e", f"ovnk_dpu_lab_name=badpair{index}", "-e", f"ovnk_dpu_lab_port_base={20400 + 1000 * index}",
                 "-e", f"ovnk_dpu_lab_state_dir={scratch}"]
     try:
         preflight, preflight_task = site(lab_vars, *BAD_MAP)

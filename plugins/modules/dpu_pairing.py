@@ -20,8 +20,9 @@ description:
   - Applies it through kubernetes.core with JSON merge patches - label C(k8s.ovn.org/dpu-host) on hosts
     and C(k8s.ovn.org/dpu) on DPU nodes (plus C(network.operator.openshift.io/dpu-host) and
     C(network.operator.openshift.io/dpu) on OpenShift), and annotation C(ovnk.dpu/peer) naming the peer
-    on both - and sets C(external_ids:host-k8s-nodename=<host>) in each DPU's Open vSwitch, which
-    OVN-Kubernetes in dpu mode requires.
+    on both - and sets in each DPU's Open vSwitch what OVN-Kubernetes in dpu mode reads there -
+    C(external_ids:host-k8s-nodename=<host>), and from O(ovs_settings) the tunnel address
+    (C(ovn-encap-ip), with C(ovn-encap-type=geneve)) and the gateway (C(ovn-gw-interface), C(ovn-gw-nexthop)).
   - Un-pairs with O(state=absent), and with O(prune=true) un-pairs nodes it paired earlier that the map
     no longer lists.
 extends_documentation_fragment:
@@ -68,13 +69,23 @@ options:
     type: bool
     default: false
   manage_ovs:
-    description: Set (or, un-pairing, remove) C(external_ids:host-k8s-nodename) in each DPU's Open vSwitch.
+    description:
+      - Set each paired DPU's Open vSwitch external_ids (C(host-k8s-nodename) and O(ovs_settings)); un-pairing
+        removes C(host-k8s-nodename) only (the tunnel and gateway describe the DPU, not the pairing).
     type: bool
     default: true
   ovs_remotes:
     description:
       - OVSDB remote of each DPU's Open vSwitch, DPU node name → remote (C(unix:/path/db.sock),
         C(tcp:10.0.0.5:6640), C(ssl:...)). Required for every paired DPU when O(manage_ovs=true).
+    type: dict
+    default: {}
+  ovs_settings:
+    description:
+      - Per DPU node, its C(encap_ip) (tunnel address, IPv4; ovnkube.sh in dpu mode exits without one),
+        C(gateway_interface) (the DPU's uplink) and C(gateway_nexthop) (IPv4), written to C(ovn-encap-ip),
+        C(ovn-gw-interface) and C(ovn-gw-nexthop). Checked first - valid addresses and names, no two DPUs
+        with one tunnel address.
     type: dict
     default: {}
 notes:
@@ -95,6 +106,9 @@ EXAMPLES = r"""
     ovs_remotes:
       dpu-0: tcp:192.0.2.10:6640
       dpu-1: tcp:192.0.2.11:6640
+    ovs_settings:
+      dpu-0: {encap_ip: 198.51.100.10, gateway_interface: brp0, gateway_nexthop: 198.51.100.1}
+      dpu-1: {encap_ip: 198.51.100.11, gateway_interface: brp0, gateway_nexthop: 198.51.100.1}
     prune: true
 
 - name: Let discovery propose the map, and check it against the explicit one

@@ -13,7 +13,7 @@ author: ovnk.dpu contributors (@ovnk-dpu)
 description:
   - On the C(lab) and C(kind) platforms, creates for each pair O(count) veth pairs straight across the
     host's and the DPU's network namespaces, through netlink (pyroute2) - host side C(eth0-<i>), DPU side
-    C(rep<pair>-<i>) (seed 004) - with the MTU given, deterministic MACs (the scheme OVN-Kubernetes'
+    C(rep0-<i>) in each DPU's own namespace, as OVN-Kubernetes' simulated DPU expects - with the MTU given, deterministic MACs (the scheme OVN-Kubernetes'
     simulated DPU expects) and both ends up.
   - Keeps the host isolated, as seed 004 does - the host namespace keeps no default route of its own.
   - Idempotent - reads each namespace once; a link with the wrong peer, namespace, MTU, MAC or state is
@@ -21,7 +21,7 @@ description:
   - On C(openshift) it makes nothing - it checks that each DPU has the expected VF representors
     (C(pf0vf<i>) by default) and fails naming the missing ones.
   - Everything is validated first (interface names over 15 bytes, O(count) out of range, a missing
-    namespace, two pairs with one index); on any problem no link is touched.
+    namespace, two pairs with one index, two pairs whose links would share names in one namespace); on any problem no link is touched.
 requirements:
   - pyroute2 >= 0.9
   - root (CAP_NET_ADMIN) on the machine whose namespaces hold the links
@@ -72,9 +72,10 @@ options:
     type: str
   dpu_ifname_format:
     description:
-      - DPU-side name. Default C(rep{pair}-{index}) on C(lab) and C(kind), C(pf0vf{index}) on C(openshift).
-      - OVN-Kubernetes' simulated DPU accepts only PF 0 representors (C(rep0-{index})); set that when every
-        DPU has its own namespace and OVN-K runs with C(--simulate-dpu).
+      - DPU-side name. Default C(rep0-{index}) on C(lab) and C(kind), C(pf0vf{index}) on C(openshift).
+      - OVN-Kubernetes' simulated DPU (C(--simulate-dpu)) accepts only PF 0 representors (C(rep0-{index})), which
+        needs each DPU in its own namespace; seed 004's C(rep{pair}-{index}) names the pairs apart when DPUs share
+        one, for tools other than OVN-K.
     type: str
   platform:
     description: C(lab) and C(kind) create links; C(openshift) only verifies.

@@ -19,6 +19,12 @@ description:
   - The pairing map - each C(dpu_hosts) member names a DPU (C(ovnk_dpu_peer)) that is in C(dpu_nodes), no
     DPU serves two hosts, each DPU serves a host, no node in both roles; discovery facts are parsed and a
     proposal that disagrees with the map is reported by M(ovnk.dpu.dpu_pairing).
+  - Each paired DPU's OVS settings - a tunnel address (off the lab), valid addresses and names, one tunnel
+    address per DPU.
+  - The invariants across settings and layers, once each side is valid - the DPUs' tunnel addresses outside
+    OVN-K's ranges and inside the node networks; the representor MTU at least the pod MTU; with a simulated DPU,
+    the management port and gateway interface among the host's representor links, apart, and the DPU-side
+    gateway representor the gateway's peer (docs/inventory.md lists them).
   - The representor links of every pair - C(representors.count), C(representors.mtu), every interface
     name they give (15 bytes at most), one index per pair.
   - The OVN-K settings (as M(ovnk.dpu.ovnk_config) checks them) and every ovnkube-node mode (as
@@ -51,6 +57,12 @@ options:
     description: Pair numbers given in the inventory (C(ovnk_dpu_pair_index)), host → index; the others take their position among the hosts, sorted.
     type: dict
     default: {}
+  ovs_settings:
+    description:
+      - Each DPU's C(encap_ip), C(gateway_interface) and C(gateway_nexthop) (see M(ovnk.dpu.dpu_pairing)). Off the lab
+        every paired DPU needs its tunnel address; on the lab the lab's uplinks give them.
+    type: dict
+    default: {}
   representors:
     description: The representor links' O(ovnk.dpu.dpu_representors#module:count), C(mtu), C(host_ifname_format) and C(dpu_ifname_format).
     type: dict
@@ -77,6 +89,7 @@ EXAMPLES = r"""
     infra_kubeconfig: /etc/ovnk-dpu/infra.kubeconfig
     nodes: {host-0: dpu-host, dpu-0: dpu, worker-0: full}
     pairs: {host-0: dpu-0}
+    ovs_settings: {dpu-0: {encap_ip: 192.168.10.20, gateway_interface: brp0, gateway_nexthop: 192.168.10.1}}
     representors: {count: 8}
     ovnk_config: {cluster_cidr: 10.244.0.0/16, node_networks: [192.168.10.0/24]}
     ovnk_node: {image: "ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.0", mgmt_port_resource_name: nvidia.com/bf3_mgmt_vf}

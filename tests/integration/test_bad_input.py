@@ -85,3 +85,11 @@ def test_representor_names_and_pair_indexes_fail_in_preflight(lab):
     assert run.rc != 0
     assert "representors: pairs[1].index: 0 is also used by host-0; give each pair its own index" in run.output
     assert_nothing_started(lab)
+
+
+def test_identity_with_dpu_pairs_is_refused_in_preflight(lab):
+    run = lab.playbook("site.yml", "-e", "ovnk_dpu_ovnk_identity=true")
+    assert run.rc != 0
+    assert "ovnk_dpu_ovnk_identity is true and the inventory has DPU hosts (host-0, host-1)" in run.output
+    assert "set ovnk_dpu_ovnk_identity: false" in run.output
+    assert_nothing_started(lab)

@@ -107,7 +107,7 @@ def test_a_node_goes_down_on_demand_and_lab_start_brings_it_back(lab):
 
 
 def test_every_node_has_its_namespace_and_every_dpu_its_ovs(lab):
-    assert namespaces(lab) == {f"{lab.name}-{n}" for n in HOSTS + DPUS}
+    assert namespaces(lab) == {f"{lab.name}-{n}" for n in HOSTS + DPUS} | {f"{lab.name}-fabric"}
     with IPRoute(netns=f"{lab.name}-host-0") as ipr:
         (lo,) = ipr.get_links(ifname="lo")
         assert lo.get("state") == "up"

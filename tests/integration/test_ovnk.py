@@ -95,19 +95,26 @@ def test_tenant_has_rbac_control_plane_identity_and_zones(lab):
     subjects = {(s.kind, s.name) for s in binding.subjects}
     assert subjects >= {("ServiceAccount", "ovnkube-node"), ("ServiceAccount", "ovnkube-node-dpu")}
     assert {c.metadata.name for c in rbac.list_cluster_role().items} >= {
-        "ovnkube-node", "ovnkube-node-reader", "ovnkube-cluster-manager", "ovnkube-identity"}
+        "ovnkube-node", "ovnkube-node-reader", "ovnkube-cluster-manager"}
     apps = k8s.AppsV1Api(api_client(lab, "tenant"))
     control_plane = apps.read_namespaced_deployment("ovnkube-control-plane", NS)
     assert control_plane.spec.template.spec.containers[0].command == ["/root/ovnkube.sh", "ovn-cluster-manager"]
-    assert apps.read_namespaced_daemon_set("ovnkube-identity", NS).spec.template.spec.containers[0].command == [
-        "/root/ovnkube.sh", "ovnkube-identity"]
     for node in k8s.CoreV1Api(api_client(lab, "tenant")).list_node().items:
         assert node.metadata.labels["k8s.ovn.org/zone-name"] == node.metadata.name
-    cert = k8s.CoreV1Api(api_client(lab, "tenant")).read_namespaced_secret("ovnkube-webhook-cert", NS)
-    assert cert.type == "kubernetes.io/tls" and {"tls.crt", "tls.key", "ca.crt"} <= set(cert.data)
-    # The lab registers no webhook: nothing serves localhost:9443 next to its API servers.
+
+
+def test_identity_is_off_where_dpu_pairs_exist(lab):
+    """Upstream's DPU preset: no ovnkube-identity, no certificate, no webhooks, no per-node identity."""
+    apps, core = k8s.AppsV1Api(api_client(lab, "tenant")), k8s.CoreV1Api(api_client(lab, "tenant"))
+    assert "ovnkube-identity" not in {d.metadata.name for d in apps.list_namespaced_daemon_set(NS).items}
+    rbac = k8s.RbacAuthorizationV1Api(api_client(lab, "tenant"))
+    assert "ovnkube-identity" not in {c.metadata.name for c in rbac.list_cluster_role().items}
+    assert "ovnkube-webhook-cert" not in {s.metadata.name for s in core.list_namespaced_secret(NS).items}
     webhooks = k8s.AdmissionregistrationV1Api(api_client(lab, "tenant")).list_validating_webhook_configuration()
     assert not [w for w in webhooks.items if w.metadata.name.startswith("ovn-kubernetes-admission")]
+    full = apps.read_namespaced_daemon_set("ovnkube-node", NS).spec.template.spec.containers
+    env = {e.name: e.value for c in full for e in c.env or [] if c.name == "ovnkube-controller"}
+    assert env["OVN_ENABLE_OVNKUBE_IDENTITY"] == "false"
 
 
 def test_infra_grants_its_ovnkube_node_nothing(lab):
@@ -274,3 +281,20 @@ def test_bad_settings_fail_before_anything_is_written(lab, playbook, bad, expect
     run = lab.playbook(playbook, "-e", json.dumps({**bad, "ovnk_dpu_ovnk_mtu": 1300, "ovnk_dpu_ovnk_log_level": 6}))
     assert run.rc != 0 and expected in run.output, run.output[-3000:]
     assert _versions(lab) == before
+
+
+def test_identity_turned_on_deploys_it_and_keeps_its_certificate(lab):
+    """Last in this file: it leaves ovnkube-identity behind. The preflight refuses identity with DPU
+    pairs (test_bad_input); playbooks/ovnk.yml alone still deploys what was asked."""
+    first = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_base", "-e", "ovnk_dpu_ovnk_identity=true")
+    assert first.rc == 0 and first.changed >= 1, first.output[-3000:]
+    apps, core = k8s.AppsV1Api(api_client(lab, "tenant")), k8s.CoreV1Api(api_client(lab, "tenant"))
+    assert apps.read_namespaced_daemon_set("ovnkube-identity", NS).spec.template.spec.containers[0].command == [
+        "/root/ovnkube.sh", "ovnkube-identity"]
+    cert = core.read_namespaced_secret("ovnkube-webhook-cert", NS)
+    assert cert.type == "kubernetes.io/tls" and {"tls.crt", "tls.key", "ca.crt"} <= set(cert.data)
+    again = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_base", "-e", "ovnk_dpu_ovnk_identity=true")
+    assert again.rc == 0 and again.changed == 0, again.output[-3000:]
+    assert core.read_namespaced_secret("ovnkube-webhook-cert", NS).data == cert.data  # kept, not issued again
+    rbac = k8s.RbacAuthorizationV1Api(api_client(lab, "tenant"))
+    assert "ovnkube-identity" in {c.metadata.name for c in rbac.list_cluster_role().items}

@@ -4,10 +4,11 @@ own OVS, and the kernel's view of the links (read with pyroute2)."""
 from __future__ import annotations
 
 import json
+import socket
 
 import pytest
 from kubernetes import client as k8s, config as k8s_config
-from pyroute2 import IPRoute
+from pyroute2 import IPRoute, netns
 
 from labtools import LabUnderTest
 
@@ -42,16 +43,16 @@ def links(lab: LabUnderTest, node: str) -> dict[str, dict]:
         return {m.get("ifname"): {"index": m["index"], "peer": m.get("link"), "mtu": m.get("mtu"),
                                   "mac": m.get("address"), "up": bool(m["flags"] & 1),
                                   "kind": m.get_nested("IFLA_LINKINFO", "IFLA_INFO_KIND")}
-                for m in ipr.get_links() if m.get("ifname") not in ("lo", "ovs-netdev", "br-int")}
+                for m in ipr.get_links() if m.get("ifname") not in ("lo", "ovs-netdev", "br-int", "eth1")}
 
 
-def assert_links(lab: LabUnderTest, count: int, mtu: int) -> None:
+def assert_links(lab: LabUnderTest, count: int, mtu: int, dpu_format: str = "rep0-{index}") -> None:
     for host, (dpu, pair) in PAIRS.items():
         host_side, dpu_side = links(lab, host), links(lab, dpu)
         assert set(host_side) == {f"eth0-{i}" for i in range(count)}
-        assert set(dpu_side) == {f"rep{pair}-{i}" for i in range(count)}
+        assert set(dpu_side) == {dpu_format.format(pair=pair, index=i) for i in range(count)}
         for i in range(count):
-            h, d = host_side[f"eth0-{i}"], dpu_side[f"rep{pair}-{i}"]
+            h, d = host_side[f"eth0-{i}"], dpu_side[dpu_format.format(pair=pair, index=i)]
             assert h["kind"] == d["kind"] == "veth"
             assert (h["peer"], d["peer"]) == (d["index"], h["index"])  # each other's peers
             assert (h["mtu"], d["mtu"]) == (mtu, mtu) and h["up"] and d["up"]
@@ -83,6 +84,50 @@ def test_site_pairs_both_clusters_and_the_dpus_ovs(lab):
     assert "k8s.ovn.org/dpu-host" not in tenant["worker-0"]["labels"]
 
 
+def uplink_address(lab: LabUnderTest, node: str) -> str:
+    with IPRoute(netns=f"{lab.name}-{node}") as ipr:
+        (index,) = ipr.link_lookup(ifname="eth1")
+        return next(a.get_attr("IFA_ADDRESS") for a in ipr.get_addr(index=index, family=socket.AF_INET))
+
+
+def test_each_dpus_ovs_has_its_tunnel_address_and_gateway_on_its_uplink(lab):
+    for host, (dpu, _pair) in PAIRS.items():
+        ids = {key: lab.ovs_vsctl(dpu, "--if-exists", "get", "Open_vSwitch", ".", f"external_ids:{key}").strip('"')
+               for key in ("ovn-encap-ip", "ovn-encap-type", "ovn-gw-interface", "ovn-gw-nexthop")}
+        assert ids == {"ovn-encap-ip": uplink_address(lab, dpu), "ovn-encap-type": "geneve",
+                       "ovn-gw-interface": "eth1", "ovn-gw-nexthop": "172.30.0.1"}
+    assert uplink_address(lab, "dpu-0") != uplink_address(lab, "dpu-1")
+
+
+def test_the_dpus_reach_each_other_over_their_uplinks(lab):
+    """A datagram from dpu-0's tunnel address reaches dpu-1's, through the lab's fabric bridge."""
+    source, target = uplink_address(lab, "dpu-0"), uplink_address(lab, "dpu-1")
+    receiver, sender = (socket_in(f"{lab.name}-{dpu}") for dpu in ("dpu-1", "dpu-0"))
+    with receiver, sender:
+        receiver.bind((target, 6081))
+        receiver.settimeout(5)
+        sender.bind((source, 0))
+        sender.sendto(b"geneve?", (target, 6081))
+        data, (peer, _port) = receiver.recvfrom(64)
+    assert (data, peer) == (b"geneve?", source)
+
+
+def socket_in(namespace: str) -> socket.socket:
+    """A UDP socket made inside namespace (a socket keeps the namespace it was made in)."""
+    netns.pushns(namespace)
+    try:
+        return socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    finally:
+        netns.popns()
+
+
+def test_a_wrong_tunnel_address_is_repaired(lab):
+    lab.ovs_vsctl("dpu-0", "set", "Open_vSwitch", ".", "external_ids:ovn-encap-ip=192.0.2.99")
+    run = lab.playbook("site.yml", "--tags", "pairing", "--diff")
+    assert run.rc == 0 and "+            ovn-encap-ip: " + uplink_address(lab, "dpu-0") in run.output, run.output[-3000:]
+    assert lab.playbook("site.yml", "--tags", "pairing").changed == 0
+
+
 def test_site_makes_sixteen_links_per_pair_and_isolates_hosts(lab):
     assert_links(lab, 16, 1500)
     with IPRoute(netns=f"{lab.name}-host-0") as ipr:
@@ -110,7 +155,7 @@ def test_hand_broken_links_are_repaired_and_reported(lab):
         # rep0-3 replaced by a veth whose peer sits in the root namespace (wrong peer)
         dpu0.link("del", index=dpu0.link_lookup(ifname="rep0-3")[0])
         root.link("add", ifname="ovnkpr-stray", kind="veth", peer={"ifname": "rep0-3", "net_ns_fd": ns0})
-        dpu1.link("set", index=dpu1.link_lookup(ifname="rep1-2")[0], mtu=9000)  # wrong MTU
+        dpu1.link("set", index=dpu1.link_lookup(ifname="rep0-2")[0], mtu=9000)  # wrong MTU
         h0.link("set", index=h0.link_lookup(ifname="eth0-5")[0], state="down")  # down
         eth0 = h0.link_lookup(ifname="eth0-0")[0]  # a default route: the host is no longer isolated
         h0.addr("add", index=eth0, address="192.0.2.2", prefixlen=24)
@@ -118,12 +163,23 @@ def test_hand_broken_links_are_repaired_and_reported(lab):
     run = representors(lab, "-e", "representors_count=8", "-e", "representors_mtu=1400", "--diff")
     assert run.rc == 0 and run.changed == 1, run.output[-3000:]
     for expected in ("delete rep0-3 (not paired with its peer)", "create ovnkpr-host-0/eth0-3 <-> ovnkpr-dpu-0/rep0-3",
-                     "set rep1-2 mtu=1400", "set eth0-5 state=up", "delete default route (host isolation)"):
+                     "ovnkpr-dpu-1: set rep0-2 mtu=1400", "set eth0-5 state=up", "delete default route (host isolation)"):
         assert expected in run.output
     assert_links(lab, 8, 1400)
     with IPRoute() as root:
         assert root.link_lookup(ifname="ovnkpr-stray") == []
     assert representors(lab, "-e", "representors_count=8", "-e", "representors_mtu=1400").changed == 0
+
+
+def test_the_seeds_per_pair_names_are_an_option_and_switching_back_repairs(lab):
+    seed = json.dumps({"representors_count": 8, "representors_mtu": 1400,
+                       "representors_extra": {"dpu_ifname_format": "rep{pair}-{index}"}})
+    run = representors(lab, "-e", seed)
+    assert run.rc == 0 and run.changed == 1, run.output[-3000:]
+    assert_links(lab, 8, 1400, dpu_format="rep{pair}-{index}")  # dpu-1 now has rep1-<i>
+    back = representors(lab, "-e", "representors_count=8", "-e", "representors_mtu=1400")
+    assert back.rc == 0 and back.changed == 1
+    assert_links(lab, 8, 1400)
 
 
 def test_bad_input_fails_before_any_link_changes(lab):
@@ -173,6 +229,9 @@ def test_prune_and_absent_unpair_both_sides(lab):
     assert "ovnk.dpu/peer" not in nodes(lab, "tenant")["host-1"]["annotations"]
     assert "k8s.ovn.org/dpu" not in nodes(lab, "infra")["dpu-1"]["labels"]
     assert ovs_host_key(lab, "dpu-1") is None
+    # the tunnel address describes the DPU, not the pairing: it stays
+    assert lab.ovs_vsctl("dpu-1", "get", "Open_vSwitch", ".", "external_ids:ovn-encap-ip").strip('"') == \
+        uplink_address(lab, "dpu-1")
 
     absent = pairing(lab, pairing_map={"host-0": "dpu-0"}, pairing_state="absent")
     assert absent.rc == 0 and absent.changed == 1

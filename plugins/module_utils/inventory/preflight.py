@@ -17,9 +17,10 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.kubeconfig import kubeconfig_warnings
-from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import checks
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import checks, invariants
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import FABRIC_CIDR
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import config, node_spec
-from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import pairs
+from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import dpu_ovs, pairs
 from ansible_collections.ovnk.dpu.plugins.module_utils.representors import links
 
 REPRESENTOR_OPTIONS = ("count", "mtu", "host_ifname_format", "dpu_ifname_format")
@@ -30,6 +31,7 @@ ARGUMENT_SPEC: dict[str, dict] = {
     "pair_indexes": {"type": "dict", "default": {}},
     "discovery": pairs.ARGUMENT_SPEC["discovery"],
     "accept_proposal": {"type": "bool", "default": False},
+    "ovs_settings": {"type": "dict", "default": {}},
     "representors": {"type": "dict", "default": {}},
     "ovnk_config": {"type": "dict", "default": {}},
     "ovnk_node": {"type": "dict", "default": {}},
@@ -54,25 +56,26 @@ def pairing_problems(params: dict[str, Any]) -> tuple[dict[str, str], list[str]]
 
 
 def representor_problems(platform: str, pair_map: dict[str, str], indexes: dict[str, Any],
-                         options: dict[str, Any]) -> list[str]:
+                         options: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The links each pair will get: counts, MTU, every interface name, one index per pair."""
     unknown = sorted(set(options) - set(REPRESENTOR_OPTIONS))
     values, problems = section("representors", {k: links.ARGUMENT_SPEC[k] for k in REPRESENTOR_OPTIONS},
                                {k: v for k, v in options.items() if k not in unknown})
     problems += [f"representors: unknown option {k}; use {', '.join(REPRESENTOR_OPTIONS)}" for k in unknown]
     if problems:
-        return problems
+        return values, problems
     # An unknown platform is reported by the inventory checks; its links are checked as the lab's.
     host_default, dpu_default = links.DEFAULT_FORMATS.get(platform, links.DEFAULT_FORMATS["lab"])
     specs = [links.PairSpec(host, dpu, indexes.get(host, position), None, None)
              for position, (host, dpu) in enumerate(sorted(pair_map.items()))]
-    return [f"representors: {p}" for p in links.validate(
+    return values, [f"representors: {p}" for p in links.validate(
         specs, values["count"], values["mtu"], values["host_ifname_format"] or host_default,
         values["dpu_ifname_format"] or dpu_default, set(), need_netns=False)]
 
 
-def ovnk_problems(settings: dict[str, Any], node_settings: dict[str, Any]) -> list[str]:
-    """The OVN-K settings (ranges, MTU, lease, image skew) and every ovnkube-node mode."""
+def ovnk_problems(settings: dict[str, Any], node_settings: dict[str, Any]) -> tuple[dict, dict, list[str]]:
+    """The OVN-K settings (ranges, MTU, lease, image skew) and every ovnkube-node mode; with the
+    settings and the ovnkube-node options, defaults filled in."""
     values, problems = section("ovnk", config.ARGUMENT_SPEC, {"require_api_url": False, **settings})
     if not problems:
         problems += config.problems_and_api_url(values)[0]
@@ -81,17 +84,36 @@ def ovnk_problems(settings: dict[str, Any], node_settings: dict[str, Any]) -> li
                                          {**node_settings, "validate_only": True, "allowed_skew": "any"})
     if not node_problems:
         node_problems = node_spec.all_problems(node_values)
-    return problems + node_problems
+    return values, node_values, problems + node_problems
+
+
+def tunnels(platform: str, pair_map: dict[str, str], ovs_settings: dict[str, dict]) -> dict[str, str]:
+    """Where the DPUs' tunnels are: each DPU's address given, or on the lab its fabric network."""
+    found = {f"{dpu}: ovnk_dpu_encap_ip": str(s["encap_ip"]) for dpu, s in ovs_settings.items()
+             if dpu in pair_map.values() and (s or {}).get("encap_ip")}
+    if platform == "lab" and pair_map and not found:
+        found["the lab's DPU fabric"] = str(FABRIC_CIDR)
+    return found
 
 
 def evaluate(params: dict[str, Any]) -> dict[str, Any]:
-    """The preflight result: the pairs it checked; InputError with every problem of every section."""
-    problems = checks.inventory_problems(params["platform"], params["tenant_kubeconfig"], params["infra_kubeconfig"],
+    """The preflight result: the pairs it checked; InputError with every problem of every section,
+    and of the invariants between them once each is valid on its own."""
+    platform = params["platform"]
+    problems = checks.inventory_problems(platform, params["tenant_kubeconfig"], params["infra_kubeconfig"],
                                          params["nodes"])
     pair_map, pairing = pairing_problems(params)
-    problems += pairing
-    problems += representor_problems(params["platform"], pair_map, params["pair_indexes"], params["representors"])
-    problems += ovnk_problems(params["ovnk_config"], params["ovnk_node"])
+    # The lab makes its DPUs' uplinks; elsewhere each paired DPU needs its tunnel address.
+    pairing += dpu_ovs.settings_problems(pair_map, params["ovs_settings"], required=platform != "lab")
+    representors, linking = representor_problems(platform, pair_map, params["pair_indexes"], params["representors"])
+    ovnk_values, node_values, ovnk = ovnk_problems(params["ovnk_config"], params["ovnk_node"])
+    problems += pairing + linking + ovnk
+    if not (pairing or ovnk):
+        problems += invariants.tunnel_problems(tunnels(platform, pair_map, params["ovs_settings"]), ovnk_values)
+    if not (linking or ovnk):
+        problems += invariants.link_problems(platform, representors, node_values, ovnk_values)
+    if not ovnk:
+        problems += invariants.identity_problems(params["nodes"], node_values)
     if problems:
         raise InputError(problems, "invalid inventory: ")
     warnings = [w for v in ("tenant_kubeconfig", "infra_kubeconfig")

@@ -13,7 +13,17 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import describe_api_error
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab import components, health, kwok, netns, nodes, ovs, ports, processes
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import (
+    components,
+    fabric,
+    health,
+    kwok,
+    netns,
+    nodes,
+    ovs,
+    ports,
+    processes,
+)
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import BINARIES, LabNode, LabSpec
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.state import record, recorded_state
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import OperationError
@@ -78,7 +88,7 @@ class Lab:
             if shutil.which(name, path="/usr/sbin:/usr/bin:/sbin:/bin") is None
         ]
         ours = {pid for pid in (processes.running_pid(p) for p in self._processes()) if pid}
-        problems += ports.busy_ports(self.spec.ports(), ours)
+        problems += ports.ephemeral_problems(self.spec.ports()) + ports.busy_ports(self.spec.ports(), ours)
         return problems
 
     def _has_dpus(self) -> bool:
@@ -112,10 +122,12 @@ class Lab:
                 "ovs_running": all(procs[p.name] for p in components.node_processes(self.spec, n))
                 if n.runs_ovs else None,
                 "ovs_db": components.ovs_db_socket(self.spec, n) if n.runs_ovs else None,
+                "fabric": {**fabric.settings(n), "present": fabric.present(self.spec, n)} if n.runs_ovs else None,
             }
             for n in self.spec.nodes
         }
-        running = all(procs.values()) and all(v["netns_present"] for v in lab_nodes.values())
+        running = all(procs.values()) and all(v["netns_present"] and (v["fabric"] or {}).get("present", True)
+                                              for v in lab_nodes.values())
         return {
             "name": self.spec.name,
             "state_dir": str(self.spec.state_dir),
@@ -161,6 +173,8 @@ class Lab:
             plan.append("create certificates and kubeconfigs")
         namespaces = netns.existing()
         plan += [f"create network namespace {n.netns}" for n in self.spec.nodes if n.netns not in namespaces]
+        plan += [f"create the uplink of {n.name}" for n in self.spec.nodes
+                 if n.runs_ovs and (self.spec.fabric_netns not in namespaces or not fabric.present(self.spec, n))]
         plan += [f"start {p.name}" for p in self._processes() if processes.running_pid(p) is None]
         return plan
 
@@ -256,7 +270,11 @@ class Lab:
         for node in self.spec.nodes:
             if netns.ensure(node.netns):
                 outcome.did(f"create network namespace {node.netns}")
-        self._start_ovs([n for n in self.spec.nodes if n.runs_ovs], outcome)
+        dpus = [n for n in self.spec.nodes if n.runs_ovs]
+        if dpus:
+            for action in fabric.ensure_bridge(self.spec) + [a for n in dpus for a in fabric.ensure_uplink(self.spec, n)]:
+                outcome.did(action)
+        self._start_ovs(dpus, outcome)
 
     def _start_ovs(self, dpus: list[LabNode], outcome: Outcome) -> None:
         """Every DPU's OVS, step by step across all DPUs, each step's commands side by side."""
@@ -311,7 +329,8 @@ class Lab:
         state_dir = str(self.spec.state_dir)
         leftovers = processes.pids_mentioning(state_dir)
         recorded = recorded_state(self.spec.state_dir).get("nodes", {})
-        namespaces = {n.netns for n in self.spec.nodes} | {v["netns"] for v in recorded.values() if "netns" in v}
+        namespaces = ({n.netns for n in self.spec.nodes} | {v["netns"] for v in recorded.values() if "netns" in v}
+                      | {self.spec.fabric_netns})
         present = sorted(namespaces & netns.existing())
         if leftovers:
             outcome.did(f"kill {len(leftovers)} leftover lab processes")

@@ -61,3 +61,23 @@ def busy_ports(wanted: dict[int, str], ours: set[int]) -> list[str]:
             f"port {port} ({purpose}) is already used by {who}; stop it or set ovnk_dpu_lab_port_base to a free range"
         )
     return problems
+
+
+def ephemeral_range() -> tuple[int, int]:
+    """The ports the kernel hands to outgoing connections (net.ipv4.ip_local_port_range)."""
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+        return int(low), int(high)
+    except (FileNotFoundError, ValueError):
+        return 32768, 60999
+
+
+def ephemeral_problems(ports: dict[int, str]) -> list[str]:
+    """A lab port in the kernel's ephemeral range can be taken at any time by an outgoing connection."""
+    low, high = ephemeral_range()
+    inside = sorted(p for p in ports if low <= p <= high)
+    if not inside:
+        return []
+    return [f"port_base: ports {inside[0]}-{inside[-1]} are in the kernel's range for outgoing connections ({low}-{high}), "
+            f"which may take them at any time; set ovnk_dpu_lab_port_base so the lab's ports stay below {low} "
+            f"(e.g. 16400)"]

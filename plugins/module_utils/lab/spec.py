@@ -9,6 +9,7 @@ takes a LabSpec and acts on it.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,15 @@ RUNTIME_ROOT = Path("/run/ovnk-dpu")
 BINARIES = ("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler", "kwok")
 
 DEFAULT_POD_CIDRS = {"tenant": "10.244.0.0/16", "infra": "10.245.0.0/16"}
+
+# The DPUs' uplink network (the fabric their tunnels run over): a bridge in namespace
+# <lab>-fabric holding the first address (the DPUs' gateway next hop), and an uplink FABRIC_UPLINK
+# in each DPU's namespace whose address, by slot, is the DPU's tunnel (encap) address.
+FABRIC_CIDR = ipaddress.ip_network("172.30.0.0/16")
+FABRIC_PREFIX = FABRIC_CIDR.prefixlen
+FABRIC_GATEWAY = str(FABRIC_CIDR[1])
+FABRIC_BRIDGE = "br-fabric"
+FABRIC_UPLINK = "eth1"
 
 _LAB_NAME = re.compile(r"^[a-z][a-z0-9]{0,11}$")
 
@@ -62,6 +72,16 @@ class LabNode:
     def runs_ovs(self) -> bool:
         return self.role == "dpu"
 
+    @property
+    def fabric_address(self) -> str:
+        """A DPU's address on the fabric (slot 0 has the third address): its OVN tunnel endpoint."""
+        return str(FABRIC_CIDR[2 + self.slot])
+
+    @property
+    def fabric_port(self) -> str:
+        """The fabric-side end of the DPU's uplink, on the bridge."""
+        return f"dpu{self.slot}"
+
 
 @dataclass(frozen=True)
 class LabSpec:
@@ -77,6 +97,10 @@ class LabSpec:
 
     def nodes_of(self, cluster: str) -> list[LabNode]:
         return [n for n in self.nodes if n.cluster == cluster]
+
+    @property
+    def fabric_netns(self) -> str:
+        return f"{self.name}-fabric"
 
     # File layout. Everything the lab writes lives under state_dir.
     def cluster_dir(self, cluster: str) -> Path:

@@ -188,6 +188,7 @@ ARGUMENT_SPEC: dict[str, dict] = {
     "prune": {"type": "bool", "default": False},
     "manage_ovs": {"type": "bool", "default": True},
     "ovs_remotes": {"type": "dict", "default": {}},
+    "ovs_settings": {"type": "dict", "default": {}},
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import dpu_ovs
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import (
     DPU_LABELS,
     HOST_LABELS,
@@ -45,10 +46,18 @@ class NodeChange:
 
 @dataclass
 class OvsChange:
+    """external_ids keys of one DPU's OVS: their values now and wanted (None: removed)."""
+
     dpu: str
     remote: str
-    before: str | None
-    after: str | None
+    before: dict[str, str | None]
+    after: dict[str, str | None]
+
+    def to_set(self) -> dict[str, str]:
+        return {k: v for k, v in self.after.items() if v is not None}
+
+    def to_remove(self) -> list[str]:
+        return [k for k, v in self.after.items() if v is None]
 
 
 def managed_metadata(cluster: str, metadata: dict) -> dict[str, dict[str, str]]:
@@ -94,18 +103,27 @@ def node_changes(pairs: dict[str, str], platform: str, present: bool, prune: boo
     return changes
 
 
-def ovs_changes(pairs: dict[str, str], present: bool, remotes: dict[str, str],
-                current: dict[str, str | None], pruned_dpus: list[str]) -> list[OvsChange]:
-    """The DPUs whose external_ids:host-k8s-nodename must change. current maps a DPU to its
-    value now (None when unset)."""
+def _change(dpu: str, remote: str, current: dict[str, str], wanted: dict[str, str | None]) -> list[OvsChange]:
+    delta = {k: v for k, v in wanted.items() if current.get(k) != v}
+    return [OvsChange(dpu, remote, {k: current.get(k) for k in delta}, delta)] if delta else []
+
+
+def ovs_changes(pairs: dict[str, str], present: bool, remotes: dict[str, str], current: dict[str, dict[str, str]],
+                pruned_dpus: list[str], settings: dict[str, dict] | None = None) -> list[OvsChange]:
+    """The DPUs whose external_ids must change. current maps a DPU to its external_ids now.
+
+    present: the host it serves and its settings (tunnel address, gateway). Un-pairing (or
+    pruning) removes only host-k8s-nodename: the tunnel and gateway describe the DPU itself."""
     changes = []
     for host, dpu in pairs.items():
-        target = host if present else None
-        if current.get(dpu) != target and (present or current.get(dpu) == host):
-            changes.append(OvsChange(dpu, remotes[dpu], current.get(dpu), target))
+        now = current.get(dpu, {})
+        if present:
+            changes += _change(dpu, remotes[dpu], now, dpu_ovs.wanted_ids(host, (settings or {}).get(dpu) or {}))
+        elif now.get(OVS_HOST_KEY) == host:
+            changes += _change(dpu, remotes[dpu], now, {OVS_HOST_KEY: None})
     for dpu in pruned_dpus:
-        if dpu in remotes and current.get(dpu) is not None:
-            changes.append(OvsChange(dpu, remotes[dpu], current[dpu], None))
+        if dpu in remotes and current.get(dpu, {}).get(OVS_HOST_KEY) is not None:
+            changes += _change(dpu, remotes[dpu], current[dpu], {OVS_HOST_KEY: None})
     return changes
 
 
@@ -116,6 +134,5 @@ def diff(changes: list[NodeChange], ovs: list[OvsChange]) -> dict[str, dict]:
     for c in changes:
         before[c.cluster][c.node], after[c.cluster][c.node] = c.before, c.after
     for o in ovs:
-        before["ovs"][o.dpu] = {OVS_HOST_KEY: o.before}
-        after["ovs"][o.dpu] = {OVS_HOST_KEY: o.after}
+        before["ovs"][o.dpu], after["ovs"][o.dpu] = o.before, o.after
     return {"before": before, "after": after}

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import pairs
+from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import dpu_ovs, pairs
 from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import plan
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import OVS_HOST_KEY
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import Applier
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.net.ovsdb import OvsDb, OvsDbError
@@ -37,11 +36,11 @@ def _check_ovs_remotes(pair_map: dict[str, str], remotes: dict[str, str]) -> lis
             "or set manage_ovs: false" for dpu in sorted(set(pair_map.values()) - set(remotes))]
 
 
-def _read_ovs(dpus: list[str], remotes: dict[str, str]) -> dict[str, str | None]:
+def _read_ovs(dpus: list[str], remotes: dict[str, str]) -> dict[str, dict[str, str]]:
     current, problems = {}, []
     for dpu in dpus:
         try:
-            current[dpu] = OvsDb(remotes[dpu]).external_ids().get(OVS_HOST_KEY)
+            current[dpu] = OvsDb(remotes[dpu]).external_ids()
         except OvsDbError as e:
             problems.append(f"ovs_remotes.{dpu}: {e}; fix the remote or set manage_ovs: false")
     if problems:
@@ -58,6 +57,8 @@ def planned_changes(params: dict, tenant: dict[str, dict], infra: dict[str, dict
     problems += pairs.validate(merged.pairs, set(tenant) if present else None, set(infra) if present else None)
     if params["manage_ovs"]:
         problems += _check_ovs_remotes(merged.pairs, params["ovs_remotes"] or {})
+        if present:
+            problems += dpu_ovs.settings_problems(merged.pairs, params["ovs_settings"] or {}, required=False)
     if problems:
         raise InputError(problems, "invalid pairing: ")
     changes = plan.node_changes(merged.pairs, params["platform"], present, params["prune"], tenant, infra)
@@ -75,15 +76,15 @@ def run(module: Any) -> dict:
     if params["manage_ovs"]:
         remotes = params["ovs_remotes"] or {}
         dpus = sorted(set(merged.pairs.values()) | {d for d in pruned_dpus if d in remotes})
-        ovs = plan.ovs_changes(merged.pairs, planned["present"], remotes, _read_ovs(dpus, remotes), pruned_dpus)
+        ovs = plan.ovs_changes(merged.pairs, planned["present"], remotes, _read_ovs(dpus, remotes), pruned_dpus,
+                               params["ovs_settings"])
     for change in changes:
         cluster = clusters[change.cluster]
         if not module.check_mode or cluster.client.dry_run:  # check mode: a server-side dry run
             cluster.patch(change)
     if not module.check_mode:
         for o in ovs:
-            OvsDb(o.remote).update_external_ids({OVS_HOST_KEY: o.after} if o.after else {},
-                                                [] if o.after else [OVS_HOST_KEY])
+            OvsDb(o.remote).update_external_ids(o.to_set(), o.to_remove())
     for d in merged.disagreements:
         module.warn(f"discovery proposes {d['proposed_dpu']} for host {d['host']}, the explicit map says "
                     f"{d['explicit_dpu'] or 'nothing'} (and gives {d['proposed_dpu']} to {d['explicit_host_of_dpu'] or 'no host'}); "

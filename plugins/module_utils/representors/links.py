@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Which representor links a host↔DPU pair has: names, MACs, MTU. Pure logic.
 
-Host side `eth0-<i>`, DPU side `rep<pair>-<i>` (seed 004). MACs follow OVN-Kubernetes'
+Host side `eth0-<i>`, DPU side `rep0-<i>` in the DPU's own namespace (what OVN-K's simulated DPU
+expects; seed 004's `rep<pair>-<i>` is an option). MACs follow OVN-Kubernetes'
 simulated DPU (dpu-simulator's GenerateMACForHostToDpu): 52:54:00, then the first two bytes
 of sha256(<node name> NUL <"host"|"dpu">), then the index, so the DPU can compute the host
 peer's MAC from the host's Node name.
@@ -23,9 +24,11 @@ MAC_OUI = "52:54:00"
 MAX_COUNT = 256  # the index is the MAC's last byte
 MIN_MTU, MAX_MTU = 68, 65535
 FORMAT_FIELDS = {"pair", "index"}
+# OVN-K's simulated DPU (--simulate-dpu) finds a VF's representor as rep<PF>-<VF> and knows only PF 0,
+# so each DPU's links are rep0-<i> in its own namespace; seed 004's rep<pair>-<i> is an option.
 DEFAULT_FORMATS = {
-    "lab": ("eth0-{index}", "rep{pair}-{index}"),
-    "kind": ("eth0-{index}", "rep{pair}-{index}"),
+    "lab": ("eth0-{index}", "rep0-{index}"),
+    "kind": ("eth0-{index}", "rep0-{index}"),
     "openshift": ("eth0-{index}", "pf0vf{index}"),  # BlueField VF representors
 }
 
@@ -82,6 +85,23 @@ def _format_problems(field: str, fmt: str) -> list[str]:
     return []
 
 
+def _shared_namespace_problems(pairs: list[PairSpec], host_fmt: str, dpu_fmt: str) -> list[str]:
+    """A format without {pair} gives every pair the same names: their namespaces must differ."""
+    problems = []
+    for field, fmt, side in (("host_ifname_format", host_fmt, "host_netns"), ("dpu_ifname_format", dpu_fmt, "dpu_netns")):
+        if "{pair}" in fmt:
+            continue
+        owner: dict[str, str] = {}
+        for pair in pairs:
+            ns = getattr(pair, side)
+            if ns and ns in owner:
+                problems.append(f"{field}: {fmt!r} names the links of {owner[ns]} and {pair.host} alike, and both are in "
+                                f"network namespace {ns!r}; give each its own namespace or put {{pair}} in the format")
+            if ns:
+                owner.setdefault(ns, pair.host)
+    return problems
+
+
 def validate(pairs: list[PairSpec], count: int, mtu: int, host_fmt: str, dpu_fmt: str,
              namespaces: set[str], need_netns: bool) -> list[str]:
     """Every problem, each naming the field and the fix, before any link is made."""
@@ -94,6 +114,7 @@ def validate(pairs: list[PairSpec], count: int, mtu: int, host_fmt: str, dpu_fmt
     if problems:
         return problems
     seen: dict[int, str] = {}
+    problems += _shared_namespace_problems(pairs, host_fmt, dpu_fmt)
     for n, pair in enumerate(pairs):
         if pair.index in seen:
             problems.append(f"pairs[{n}].index: {pair.index} is also used by {seen[pair.index]}; give each pair its own index")

@@ -15,7 +15,7 @@ NODE_SETTINGS = {"image": "ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu
 def params(**changes) -> dict:
     base = {"platform": "lab", "tenant_kubeconfig": None, "infra_kubeconfig": None, "nodes": dict(NODES),
             "pairs": {"host-0": "dpu-0", "host-1": "dpu-1"}, "pair_indexes": {}, "discovery": [],
-            "accept_proposal": False, "representors": {"count": 16, "mtu": 1500}, "ovnk_config": {},
+            "accept_proposal": False, "ovs_settings": {}, "representors": {"count": 16, "mtu": 1500}, "ovnk_config": {},
             "ovnk_node": dict(NODE_SETTINGS)}
     return {**base, **changes}
 
@@ -88,3 +88,55 @@ def test_the_images_skew_is_reported_once_by_inventory_variable():
                                 "simulate_dpu": False, "gateway_interface": None, "mgmt_port_netdev": "eth0-1"})
     skew = [p for p in found if "minor version" in p]
     assert len(skew) == 1 and skew[0].startswith("ovnk_dpu_ovnk_image (repo/ovn:v1.3.0)")
+
+
+def test_off_the_lab_every_paired_dpu_needs_its_tunnel_address():
+    found = problems(platform="openshift", tenant_kubeconfig=None, infra_kubeconfig=None)
+    assert any(p.startswith("dpu-0: ovnk_dpu_encap_ip is not set; OVN-K in dpu mode needs the DPU's tunnel") for p in found)
+    settings = {"dpu-0": {"encap_ip": "192.0.2.10"}, "dpu-1": {"encap_ip": "192.0.2.10"}}
+    assert "dpu-1: ovnk_dpu_encap_ip 192.0.2.10 is also dpu-0's; each DPU needs a tunnel address of its own" in \
+        problems(ovs_settings=settings)
+
+
+@pytest.mark.parametrize("changes, expected", [
+    ({"ovs_settings": {"dpu-0": {"encap_ip": "10.244.3.4"}, "dpu-1": {"encap_ip": "192.0.2.11"}}},
+     "dpu-0: ovnk_dpu_encap_ip (10.244.3.4) is inside ovnk_dpu_ovnk_cluster_cidr (10.244.0.0/16): OVN-K's tunnels"),
+    ({"ovs_settings": {"dpu-0": {"encap_ip": "192.0.2.10"}, "dpu-1": {"encap_ip": "198.51.100.11"}},
+      "ovnk_config": {"node_networks": ["192.0.2.0/24"]}},
+     "dpu-1: ovnk_dpu_encap_ip (198.51.100.11) is in none of ovnk_dpu_ovnk_node_networks (192.0.2.0/24)"),
+    ({"ovnk_config": {"node_networks": ["127.0.0.0/8"]}},
+     "the lab's DPU fabric (172.30.0.0/16) is in none of ovnk_dpu_ovnk_node_networks (127.0.0.0/8)"),
+    ({"ovnk_config": {"transit_subnet": "172.30.0.0/16"}},
+     "the lab's DPU fabric (172.30.0.0/16) is inside ovnk_dpu_ovnk_transit_subnet (172.30.0.0/16)"),
+    ({"representors": {"count": 16, "mtu": 1300}},
+     "ovnk_dpu_representor_mtu 1300 is below ovnk_dpu_ovnk_mtu 1400: pod traffic crosses these links"),
+    ({"representors": {"count": 1, "mtu": 1500}},
+     "ovnk_dpu_ovnk_mgmt_port_netdev eth0-1 is not one of the host's representor links (eth0-0 to eth0-0, "
+     "ovnk_dpu_representor_count 1)"),
+    ({"ovnk_node": {**NODE_SETTINGS, "mgmt_port_netdev": "eth0-0"}},
+     "ovnk_dpu_ovnk_gateway_interface and ovnk_dpu_ovnk_mgmt_port_netdev are both eth0-0"),
+    ({"ovnk_node": {**NODE_SETTINGS, "dpu_host_gateway_representor_interface": "rep0-3"}},
+     "ovnk_dpu_ovnk_dpu_host_gateway_representor_interface rep0-3 is not the DPU side of "
+     "ovnk_dpu_ovnk_gateway_interface eth0-0 (rep0-0); set it to rep0-0"),
+    ({"representors": {"count": 16, "mtu": 1500, "dpu_ifname_format": "rep{pair}-{index}"}},
+     "representors: dpu_ifname_format 'rep{pair}-{index}' names each pair's representors apart, but OVN-K's"),
+])
+def test_invariants_across_settings_and_layers(changes, expected):
+    found = problems(**changes)
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_identity_is_refused_where_dpu_pairs_exist():
+    (found,) = [p for p in problems(ovnk_node={**NODE_SETTINGS, "identity": True}) if "identity" in p]
+    assert found.startswith("ovnk_dpu_ovnk_identity is true and the inventory has DPU hosts (host-0, host-1): ")
+    assert found.endswith("set ovnk_dpu_ovnk_identity: false")
+    assert preflight.evaluate(params(ovnk_node={**NODE_SETTINGS, "identity": False}))["pairs"]
+
+
+def test_the_invariants_hold_for_consistent_settings():
+    settings = {"dpu-0": {"encap_ip": "192.0.2.10", "gateway_interface": "brp0", "gateway_nexthop": "192.0.2.1"},
+                "dpu-1": {"encap_ip": "192.0.2.11", "gateway_interface": "brp0", "gateway_nexthop": "192.0.2.1"}}
+    node = {**NODE_SETTINGS, "dpu_host_gateway_representor_interface": "rep0-0"}
+    assert preflight.evaluate(params(ovs_settings=settings, ovnk_node=node,
+                                     ovnk_config={"node_networks": ["192.0.2.0/24"]}))["pairs"]
+    assert preflight.evaluate(params(ovnk_config={"node_networks": ["127.0.0.0/8", "172.30.0.0/16"]}))["pairs"]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import socket
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import ports
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.lifecycle import Lab
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import build_spec
 
@@ -27,3 +28,12 @@ def test_missing_binaries_and_busy_ports_are_all_reported(tmp_path):
         assert f"{tmp_path}/bin/{binary} is missing" in text
     assert f"port {port} (tenant kube-apiserver) is already used" in text
     assert not (tmp_path / "state").exists()  # preflight touches nothing
+
+
+def test_ports_in_the_kernels_ephemeral_range_are_refused(tmp_path):
+    low, high = ports.ephemeral_range()
+    inside = [p for p in lab_with(tmp_path, low + 100).preflight() if p.startswith("port_base:")]
+    assert inside == [f"port_base: ports {low + 100 + 43}-{low + 100 + 181} are in the kernel's range for outgoing "
+                      f"connections ({low}-{high}), which may take them at any time; set ovnk_dpu_lab_port_base so the "
+                      f"lab's ports stay below {low} (e.g. 16400)"]
+    assert not [p for p in lab_with(tmp_path, 16400).preflight() if p.startswith("port_base:")]

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import pairs
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import OVS_HOST_KEY as HOST_KEY
+from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import dpu_ovs, pairs
 from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import plan
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.pairing.runner import planned_changes
@@ -118,16 +119,53 @@ def test_prune_unpairs_only_nodes_this_collection_paired():
 
 def test_ovs_external_id_is_set_when_pairing_and_removed_only_if_it_names_the_host():
     remotes = {"dpu-0": "unix:/a", "dpu-1": "unix:/b"}
-    (set_,) = plan.ovs_changes({"host-0": "dpu-0"}, True, remotes, {"dpu-0": None}, [])
-    assert (set_.dpu, set_.before, set_.after) == ("dpu-0", None, "host-0")
-    assert plan.ovs_changes({"host-0": "dpu-0"}, True, remotes, {"dpu-0": "host-0"}, []) == []
-    assert plan.ovs_changes({"host-0": "dpu-0"}, False, remotes, {"dpu-0": "other"}, []) == []
-    (removed,) = plan.ovs_changes({}, True, remotes, {"dpu-1": "host-1"}, ["dpu-1"])
-    assert removed.after is None
+    (set_,) = plan.ovs_changes({"host-0": "dpu-0"}, True, remotes, {"dpu-0": {}}, [])
+    assert (set_.dpu, set_.before, set_.after) == ("dpu-0", {HOST_KEY: None}, {HOST_KEY: "host-0"})
+    assert plan.ovs_changes({"host-0": "dpu-0"}, True, remotes, {"dpu-0": {HOST_KEY: "host-0"}}, []) == []
+    assert plan.ovs_changes({"host-0": "dpu-0"}, False, remotes, {"dpu-0": {HOST_KEY: "other"}}, []) == []
+    (removed,) = plan.ovs_changes({}, True, remotes, {"dpu-1": {HOST_KEY: "host-1", "ovn-encap-ip": "192.0.2.1"}},
+                                  ["dpu-1"])
+    assert removed.after == {HOST_KEY: None} and removed.to_remove() == [HOST_KEY]
+
+
+def test_the_dpus_tunnel_and_gateway_are_set_with_the_host_and_kept_when_unpaired():
+    remotes = {"dpu-0": "unix:/a"}
+    settings = {"dpu-0": {"encap_ip": "192.0.2.10", "gateway_interface": "eth1", "gateway_nexthop": "192.0.2.1"}}
+    now = {"dpu-0": {HOST_KEY: "host-0", "ovn-encap-ip": "192.0.2.99", "system-id": "x"}}
+    (change,) = plan.ovs_changes({"host-0": "dpu-0"}, True, remotes, now, [], settings)
+    assert change.before == {"ovn-encap-ip": "192.0.2.99", "ovn-encap-type": None, "ovn-gw-interface": None,
+                             "ovn-gw-nexthop": None}
+    assert change.to_set() == {"ovn-encap-ip": "192.0.2.10", "ovn-encap-type": "geneve", "ovn-gw-interface": "eth1",
+                               "ovn-gw-nexthop": "192.0.2.1"} and change.to_remove() == []
+    done = {"dpu-0": {**now["dpu-0"], **change.to_set()}}
+    assert plan.ovs_changes({"host-0": "dpu-0"}, True, remotes, done, [], settings) == []
+    (unpaired,) = plan.ovs_changes({"host-0": "dpu-0"}, False, remotes, done, [], settings)
+    assert unpaired.to_remove() == [HOST_KEY] and unpaired.to_set() == {}
+
+
+@pytest.mark.parametrize("settings, expected", [
+    ({"dpu-0": {}}, "dpu-0: ovnk_dpu_encap_ip is not set; OVN-K in dpu mode needs the DPU's tunnel"),
+    ({"dpu-0": {"encap_ip": "192.0.2.300"}}, "dpu-0: ovnk_dpu_encap_ip '192.0.2.300' is not an IPv4 address"),
+    ({"dpu-0": {"encap_ip": "2001:db8::1"}}, "dpu-0: ovnk_dpu_encap_ip '2001:db8::1' is not an IPv4 address"),
+    ({"dpu-0": {"encap_ip": "192.0.2.1", "gateway_nexthop": "192.0.2.1"}},
+     "dpu-0: ovnk_dpu_gateway_nexthop is the DPU's own tunnel address 192.0.2.1"),
+    ({"dpu-0": {"encap_ip": "192.0.2.1", "gateway_interface": "uplink/0"}},
+     "dpu-0: ovnk_dpu_gateway_interface 'uplink/0' is not a Linux interface name"),
+    ({"dpu-0": {"encap_ip": "192.0.2.1", "encap": "x"}}, "dpu-0: unknown OVS setting encap; use encap_ip"),
+    ({"dpu-0": {"encap_ip": "192.0.2.1"}, "dpu-1": {"encap_ip": "192.0.2.1"}},
+     "dpu-1: ovnk_dpu_encap_ip 192.0.2.1 is also dpu-0's; each DPU needs a tunnel address of its own"),
+    ({"dpu-0": {"encap_ip": "192.0.2.1"}, "dpu-7": {"encap_ip": "192.0.2.7"}},
+     "dpu-7: OVS settings for a DPU no host is paired with"),
+])
+def test_the_dpus_ovs_settings_are_checked(settings, expected):
+    pair_map = {"host-0": "dpu-0", "host-1": "dpu-1"} if "dpu-1" in settings else {"host-0": "dpu-0"}
+    problems = dpu_ovs.settings_problems(pair_map, settings, required=True)
+    assert any(p.startswith(expected) for p in problems), problems
+    assert dpu_ovs.settings_problems({"host-0": "dpu-0"}, {}, required=False) == []
 
 
 PARAMS = {"discovery": [], "pairs": {"host-0": "dpu-0"}, "accept_proposal": False, "state": "present",
-          "manage_ovs": True, "ovs_remotes": {}, "platform": "lab", "prune": False}
+          "manage_ovs": True, "ovs_remotes": {}, "ovs_settings": {}, "platform": "lab", "prune": False}
 
 
 def test_plan_fails_with_every_problem_before_anything_is_written():

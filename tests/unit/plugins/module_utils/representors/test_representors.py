@@ -49,6 +49,18 @@ def test_missing_namespaces_and_shared_indexes_are_reported():
     assert any(p.startswith("pairs[1].dpu_netns: network namespace 'lab-dpu-9' does not exist") for p in problems)
 
 
+def test_rep0_names_need_a_namespace_per_dpu():
+    host_fmt, dpu_fmt = links.DEFAULT_FORMATS["lab"]
+    assert (host_fmt, dpu_fmt) == ("eth0-{index}", "rep0-{index}")  # what --simulate-dpu looks for
+    apart = [PAIR, PairSpec("host-1", "dpu-1", 2, "lab-host-1", "lab-dpu-1")]
+    assert links.validate(apart, 4, 1500, host_fmt, dpu_fmt, NAMESPACES | {"lab-host-1", "lab-dpu-1"}, True) == []
+    shared = [PAIR, PairSpec("host-1", "dpu-1", 2, "lab-host-1", "lab-dpu-0")]
+    problems = links.validate(shared, 4, 1500, host_fmt, dpu_fmt, NAMESPACES | {"lab-host-1"}, True)
+    assert problems == ["dpu_ifname_format: 'rep0-{index}' names the links of host-0 and host-1 alike, and both are in "
+                        "network namespace 'lab-dpu-0'; give each its own namespace or put {pair} in the format"]
+    assert links.validate(shared, 4, 1500, host_fmt, "rep{pair}-{index}", NAMESPACES | {"lab-host-1"}, True) == []
+
+
 def test_openshift_checks_vf_representor_names_without_namespaces():
     host_fmt, dpu_fmt = links.DEFAULT_FORMATS["openshift"]
     spec = PairSpec("worker-0", "worker-0-dpu", 0, None, None)
