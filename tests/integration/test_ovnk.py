@@ -89,11 +89,11 @@ def test_the_crds_cel_rules_are_enforced_by_the_real_api_server(lab):
 def test_tenant_has_rbac_control_plane_identity_and_zones(lab):
     rbac = k8s.RbacAuthorizationV1Api(api_client(lab, "tenant"))
     lease_role = rbac.read_namespaced_role("ovnkube-node-dpu-leases", NS)
-    assert [(r.api_groups, sorted(r.resources), sorted(r.verbs)) for r in lease_role.rules] == [
-        (["coordination.k8s.io"], ["leases"], ["create", "get", "update"])]
+    assert [(r.api_groups, sorted(r.resources), r.resource_names, sorted(r.verbs)) for r in lease_role.rules] == [
+        ([""], ["configmaps"], None, ["get", "list", "watch"]),
+        (["coordination.k8s.io"], ["leases"], ["ovn-dpu-host-0", "ovn-dpu-host-1"], ["get", "update"])]
     binding = rbac.read_namespaced_role_binding("ovnkube-node-dpu-leases", NS)
-    subjects = {(s.kind, s.name) for s in binding.subjects}
-    assert subjects >= {("ServiceAccount", "ovnkube-node"), ("ServiceAccount", "ovnkube-node-dpu")}
+    assert {(s.kind, s.name) for s in binding.subjects} == {("ServiceAccount", "ovnkube-node-dpu")}
     assert {c.metadata.name for c in rbac.list_cluster_role().items} >= {
         "ovnkube-node", "ovnkube-node-reader", "ovnkube-cluster-manager"}
     apps = k8s.AppsV1Api(api_client(lab, "tenant"))
@@ -146,10 +146,11 @@ def test_handed_off_token_authenticates_renews_leases_and_reads_no_secrets(lab):
     core = k8s.CoreV1Api(as_dpu)
     assert {n.metadata.name for n in core.list_node().items} == {"host-0", "host-1", "worker-0"}
 
-    leases = k8s.CoordinationV1Api(as_dpu)
+    # The dpu-host side creates the health Lease; the DPU side renews it.
     body = k8s.V1Lease(metadata=k8s.V1ObjectMeta(name="ovn-dpu-host-0"),
                        spec=k8s.V1LeaseSpec(holder_identity="ovnkube-dpu-node", lease_duration_seconds=40))
-    leases.create_namespaced_lease(NS, body)
+    k8s.CoordinationV1Api(tenant_admin).create_namespaced_lease(NS, body)
+    leases = k8s.CoordinationV1Api(as_dpu)
     lease = leases.read_namespaced_lease("ovn-dpu-host-0", NS)
     lease.spec.lease_duration_seconds = 41
     assert leases.replace_namespaced_lease("ovn-dpu-host-0", NS, lease).spec.lease_duration_seconds == 41
@@ -164,6 +165,43 @@ def test_handed_off_token_authenticates_renews_leases_and_reads_no_secrets(lab):
     with pytest.raises(ApiException) as denied:
         core.list_secret_for_all_namespaces()
     assert denied.value.status == 403
+
+
+def allowed(lab: LabUnderTest, account: str, verb: str, resource: str, name: str | None = None, group: str = "",
+            subresource: str | None = None) -> bool:
+    """An access review by the tenant API server for a ServiceAccount of the namespace."""
+    spec = k8s.V1SubjectAccessReviewSpec(
+        user=f"system:serviceaccount:{NS}:{account}",
+        groups=["system:serviceaccounts", f"system:serviceaccounts:{NS}", "system:authenticated"],
+        resource_attributes=k8s.V1ResourceAttributes(namespace=NS, verb=verb, group=group, resource=resource,
+                                                     name=name, subresource=subresource))
+    review = k8s.AuthorizationV1Api(api_client(lab, "tenant")).create_subject_access_review(
+        k8s.V1SubjectAccessReview(spec=spec))
+    return bool(review.status.allowed)
+
+
+@pytest.mark.parametrize("verb, resource, name, group, subresource, expected", [
+    ("update", "leases", "ovn-dpu-host-0", "coordination.k8s.io", None, True),
+    ("get", "leases", "ovn-dpu-host-1", "coordination.k8s.io", None, True),
+    ("update", "leases", "ovn-dpu-worker-0", "coordination.k8s.io", None, False),  # not a DPU host
+    ("update", "leases", "ovn-kubernetes-master", "coordination.k8s.io", None, False),
+    ("create", "leases", None, "coordination.k8s.io", None, False),
+    ("delete", "leases", "ovn-dpu-host-0", "coordination.k8s.io", None, False),
+    ("get", "configmaps", "ovn-config", "", None, True),
+    ("update", "configmaps", "ovn-config", "", None, False),
+    ("create", "configmaps", None, "", None, False),
+    ("get", "secrets", SECRET, "", None, False),
+    ("patch", "nodes", "host-0", "", "status", True),  # the host's OVN annotations
+    ("patch", "nodes", "host-0", "", None, False),
+])
+def test_the_dpu_side_may_renew_only_its_hosts_leases_and_write_no_configmap(lab, verb, resource, name, group,
+                                                                             subresource, expected):
+    assert allowed(lab, "ovnkube-node-dpu", verb, resource, name, group, subresource) is expected
+
+
+def test_the_host_side_keeps_what_upstream_gives_it(lab):
+    assert allowed(lab, "ovnkube-node", "create", "leases", None, "coordination.k8s.io")
+    assert allowed(lab, "ovnkube-node", "update", "configmaps", "ovn-config")
 
 
 def test_the_token_is_never_printed(lab):
@@ -223,7 +261,8 @@ def test_wait_follows_readiness(lab):
     try:
         run = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_node", "-e", "ovnk_dpu_ovnk_wait=true",
                            "-e", "ovnk_dpu_ovnk_wait_timeout=30")
-        assert run.rc != 0 and '"DaemonSet" "ovnkube-node-dpu": Timed out waiting on resource' in run.output, \
+        assert run.rc != 0 and 'the infra cluster: "DaemonSet" "ovnkube-node-dpu": Timed out waiting on resource ' \
+            "after 30 s: DaemonSet ovn-kubernetes/ovnkube-node-dpu not ready (its status: " in run.output, \
             run.output[-3000:]
         apps = k8s.AppsV1Api(api_client(lab, "tenant"))
         for name in ("ovnkube-node", "ovnkube-node-dpu-host"):
@@ -281,6 +320,14 @@ def test_bad_settings_fail_before_anything_is_written(lab, playbook, bad, expect
     run = lab.playbook(playbook, "-e", json.dumps({**bad, "ovnk_dpu_ovnk_mtu": 1300, "ovnk_dpu_ovnk_log_level": 6}))
     assert run.rc != 0 and expected in run.output, run.output[-3000:]
     assert _versions(lab) == before
+
+
+def test_a_failed_api_call_names_the_cluster_the_verb_and_the_object(lab):
+    run = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_node", "-e", "ovnk_dpu_ovnk_namespace=ovnk-missing")
+    assert run.rc != 0
+    assert ('the tenant cluster: apply ServiceAccount ovnk-missing/ovnkube-node-dpu: 404 namespaces "ovnk-missing" '
+            "not found") in run.output, run.output[-3000:]
+    assert "Traceback" not in run.output
 
 
 def test_identity_turned_on_deploys_it_and_keeps_its_certificate(lab):

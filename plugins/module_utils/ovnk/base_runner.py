@@ -36,7 +36,7 @@ class Run:
 
     def __init__(self, module: Any) -> None:
         self.module = module
-        self.clusters = {c: Applier(module, module.params[f"{c}_kubeconfig"]) for c in CLUSTERS}
+        self.clusters = {c: Applier(module, module.params[f"{c}_kubeconfig"], cluster=c) for c in CLUSTERS}
         self.applied: list[dict] = []
         self.diffs: list[dict] = []
         self.warnings: list[str] = []
@@ -70,11 +70,9 @@ class Run:
 
     def zone_labels(self) -> None:
         tenant = self.clusters["tenant"]
-        nodes = tenant.client.resource("Node", "v1")
-        items = tenant.client.get(nodes).to_dict()["items"]
-        for name, patch in zone_patches({i["metadata"]["name"]: i["metadata"] for i in items}).items():
+        for name, patch in zone_patches({n: node["metadata"] for n, node in tenant.nodes().items()}).items():
             if not self.module.check_mode:
-                tenant.service.patch_resource(nodes, patch, name, None, merge_type="merge")
+                tenant.patch_node(name, patch)
             self.applied.append({"cluster": "tenant", "kind": "Node", "name": name, "namespace": None,
                                  "changed": True})
 

@@ -27,7 +27,7 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.credentials import (
 
 class TenantSide:
     def __init__(self, module: Any, kubeconfig: str, namespace: str) -> None:
-        self.cluster = Applier(module, kubeconfig)
+        self.cluster = Applier(module, kubeconfig, cluster="tenant")
         self.namespace = namespace
         self.check_mode = module.check_mode
 
@@ -83,7 +83,7 @@ class TenantSide:
 def run(module: Any) -> dict:
     p = module.params
     tenant = TenantSide(module, p["tenant_kubeconfig"], p["namespace"])
-    infra = Applier(module, p["infra_kubeconfig"])
+    infra = Applier(module, p["infra_kubeconfig"], cluster="infra")
     api_url = p["api_url"] or tenant.api_url()
     problem = api_url_problem(api_url) or (None if p["token_timeout"] > 0 else
                                            "token_timeout: must be at least 1 second")

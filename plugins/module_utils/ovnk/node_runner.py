@@ -31,7 +31,7 @@ class Clusters:
 
     def __getitem__(self, cluster: str) -> Applier:
         if cluster not in self._appliers:
-            self._appliers[cluster] = Applier(self.module, self.module.params[f"{cluster}_kubeconfig"])
+            self._appliers[cluster] = Applier(self.module, self.module.params[f"{cluster}_kubeconfig"], cluster=cluster)
         return self._appliers[cluster]
 
     def act(self, definition: dict, cluster: str, wait: bool) -> dict:

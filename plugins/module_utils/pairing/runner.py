@@ -19,16 +19,14 @@ class Cluster(Applier):
     """One cluster's Nodes through kubernetes.core's client and service."""
 
     def __init__(self, module: Any, name: str, kubeconfig: str) -> None:
-        super().__init__(module, kubeconfig)
+        super().__init__(module, kubeconfig, cluster=name)
         self.name = name
-        self.nodes_resource = self.client.resource("Node", "v1")
 
     def node_metadata(self) -> dict[str, dict]:
-        items = self.client.get(self.nodes_resource).to_dict()["items"]
-        return {item["metadata"]["name"]: item["metadata"] for item in items}
+        return {name: node["metadata"] for name, node in self.nodes().items()}
 
     def patch(self, change: plan.NodeChange) -> None:
-        self.service.patch_resource(self.nodes_resource, change.merge_patch(), change.node, None, merge_type="merge")
+        self.patch_node(change.node, change.merge_patch())
 
 
 def _check_ovs_remotes(pair_map: dict[str, str], remotes: dict[str, str]) -> list[str]:

@@ -57,9 +57,10 @@ def test_a_process_that_dies_at_once_is_detected(tmp_path):
 
 
 def test_leftover_sweep_finds_processes_by_path(tmp_path):
-    proc = sleeper(tmp_path, seconds="301")
+    marker = f"301.{os.getpid()}"  # no other process on the machine mentions it
+    proc = sleeper(tmp_path, seconds=marker)
     pid = processes.start(proc)
-    assert processes.pids_mentioning("301") == [pid]
+    assert processes.pids_mentioning(marker) == [pid]
     processes.kill_all([pid])
     assert processes.running_pid(proc) is None
 
