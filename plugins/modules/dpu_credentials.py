@@ -20,10 +20,12 @@ description:
   - On the infra cluster it applies Secret O(secret) with keys C(apiserver) (the tenant API URL),
     C(token) and C(ca.crt), which only the dpu-mode DaemonSet mounts (see M(ovnk.dpu.ovnk_node)).
   - The token is never returned or shown - results and diffs carry key names and a 12-digit sha256
-    fingerprint only. With O(rotate=true) the ServiceAccount and its token Secret are re-created (a
-    legacy token is derived from the account's UID and the Secret's name, so only that yields a new one),
-    which revokes the old token, and the infra Secret is updated; mounted copies follow within the
-    kubelet's sync period.
+    fingerprint only.
+  - O(rotate=true) rotates in two phases, so the DPUs never hold a revoked token - a new token Secret
+    (O(token_secret)-2, -3, ...) is made and handed over in the infra Secret, then, O(rotation_grace)
+    seconds later (the kubelet's Secret sync and ovnkube's token-file reload), the older token Secrets are
+    deleted, which revokes their tokens. A rotation cut short is finished by a later run once the grace
+    period since it has passed.
   - Check mode changes nothing (server dry run where the token is known); C(--diff) lists the keys that
     would be added or changed.
 options:
@@ -63,6 +65,12 @@ options:
     description: Seconds to wait for the tenant token controller to fill the token Secret.
     type: int
     default: 60
+  rotation_grace:
+    description:
+      - Seconds between handing a rotated token over and revoking the old one. 0 revokes at once (a leaked
+        token), at the price of DPUs that still hold the old one failing until they reread the Secret.
+    type: int
+    default: 150
 attributes:
   check_mode:
     support: full
@@ -98,8 +106,14 @@ rotated:
   description: Whether the token was (or in check mode would be) replaced on request.
   returned: always
   type: bool
+revoked:
+  description: The older token Secrets deleted (in check mode, that would be), which revokes their tokens.
+  returned: always
+  type: list
+  elements: str
+  sample: [ovnkube-node-sa-for-dpu]
 tenant:
-  description: The tenant-side objects - C(namespace), C(service_account), C(token_secret).
+  description: The tenant-side objects - C(namespace), C(service_account), C(token_secret) (the one in use).
   returned: always
   type: dict
 secret:
@@ -124,6 +138,7 @@ ARGUMENT_SPEC = {
     "api_url": {"type": "str"},
     "rotate": {"type": "bool", "default": False},
     "token_timeout": {"type": "int", "default": 60},
+    "rotation_grace": {"type": "int", "default": 150},
 }
 
 

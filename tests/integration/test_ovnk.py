@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
 import time
+from datetime import datetime, timezone
 
 import pytest
 from kubernetes import client as k8s, config as k8s_config
@@ -212,14 +214,63 @@ def test_the_token_is_never_printed(lab):
     assert token.split(".")[1] not in run.output  # nor its claims
 
 
-def test_rotation_revokes_the_old_token_and_hands_over_a_new_one(lab):
+class LeaseRenewer(threading.Thread):
+    """What a DPU does: renew its host's health Lease with the token its pod has mounted. The kubelet's
+    copy of the Secret lags behind the API's: it is reread every `sync` seconds."""
+
+    def __init__(self, lab: LabUnderTest, sync: float) -> None:
+        super().__init__(daemon=True)
+        self.lab, self.sync = lab, sync
+        self.stop = threading.Event()
+        self.renewals, self.failures = 0, []
+
+    def run(self) -> None:
+        token, read_at = handed_off(self.lab)["token"], time.monotonic()
+        while not self.stop.is_set():
+            if time.monotonic() - read_at >= self.sync:
+                token, read_at = handed_off(self.lab)["token"], time.monotonic()
+            leases = k8s.CoordinationV1Api(token_client(self.lab, token))
+            try:
+                lease = leases.read_namespaced_lease("ovn-dpu-host-0", NS)
+                lease.spec.renew_time = datetime.now(timezone.utc)
+                leases.replace_namespaced_lease("ovn-dpu-host-0", NS, lease)
+                self.renewals += 1
+            except ApiException as e:
+                self.failures.append(e.status)
+            self.stop.wait(1)
+
+
+def rotate_while_renewing(lab: LabUnderTest, grace: int, sync: float) -> tuple[LeaseRenewer, object]:
+    renewer = LeaseRenewer(lab, sync)
+    renewer.start()
+    try:
+        run = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_node", "-e", "ovnk_dpu_rotate_credentials=true",
+                           "-e", f"ovnk_dpu_rotation_grace={grace}")
+        time.sleep(sync + 2)  # the renewer has reread the Secret since
+    finally:
+        renewer.stop.set()
+        renewer.join()
+    return renewer, run
+
+
+def test_two_phase_rotation_keeps_the_dpus_lease_fresh_and_then_revokes_the_old_token(lab):
     old = handed_off(lab)["token"]
-    run = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_node", "-e", "ovnk_dpu_rotate_credentials=true")
+    renewer, run = rotate_while_renewing(lab, grace=15, sync=8)
     assert run.rc == 0 and run.changed > 0, run.output[-5000:]
+    assert renewer.failures == [] and renewer.renewals >= 15
     new = handed_off(lab)["token"]
     assert new and new != old
     assert _refused_within(token_client(lab, old), seconds=10) == 401
     assert k8s.CoreV1Api(token_client(lab, new)).list_node().items
+    again = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_node")
+    assert again.rc == 0 and again.changed == 0, again.output[-3000:]
+
+
+def test_revoking_at_once_fails_a_dpu_that_has_not_reread_its_secret(lab):
+    """Why the grace period: with none, a DPU still holding the old token is refused."""
+    renewer, run = rotate_while_renewing(lab, grace=0, sync=12)
+    assert run.rc == 0 and run.changed > 0, run.output[-5000:]
+    assert 401 in renewer.failures
 
 
 def _refused_within(api_client: k8s.ApiClient, seconds: float) -> int | None:

@@ -136,6 +136,13 @@ class Applier:
             instance = self.service.retrieve(resource, definition)
             return instance.to_dict() if instance else None
 
+    def names(self, kind: str, api_version: str, namespace: str, label_selector: str) -> list[str]:
+        """The names of the objects of a kind in namespace that carry the labels."""
+        with self.calling("list", f"{kind} objects in {namespace} ({label_selector})"):
+            resource = self.service.find_resource(kind, api_version, fail=True)
+            items = self.client.get(resource, namespace=namespace, label_selector=label_selector).to_dict()["items"]
+        return [item["metadata"]["name"] for item in items]
+
     def nodes(self) -> dict[str, dict]:
         """Every Node, by name."""
         with self.calling("list", "Nodes"):

@@ -20,6 +20,11 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import M
 SA_NAME_ANNOTATION = "kubernetes.io/service-account.name"
 SA_UID_ANNOTATION = "kubernetes.io/service-account.uid"
 KEYS = ("apiserver", "token", "ca.crt")
+# On every tenant token Secret of one credential: the credential's base name (token_secret).
+CREDENTIAL_LABEL = "ovnk.dpu/credential"
+# On the infra Secret: the tenant token Secret whose token it holds, and when it was rotated to it.
+TOKEN_SECRET_ANNOTATION = "ovnk.dpu/token-secret"
+ROTATED_AT_ANNOTATION = "ovnk.dpu/rotated-at"
 
 
 def fingerprint(b64_value: str | None) -> str:
@@ -32,15 +37,31 @@ def service_account(name: str, namespace: str) -> dict:
             "metadata": {"name": name, "namespace": namespace, "labels": MANAGED_BY}}
 
 
-def token_secret(name: str, namespace: str, account: str, account_uid: str | None = None) -> dict:
+def token_secret(name: str, namespace: str, account: str, account_uid: str | None = None, base: str = "") -> dict:
     annotations = {SA_NAME_ANNOTATION: account, **({SA_UID_ANNOTATION: account_uid} if account_uid else {})}
+    labels = {**MANAGED_BY, CREDENTIAL_LABEL: base or name}
     return {"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/service-account-token",
+            "metadata": {"name": name, "namespace": namespace, "labels": labels, "annotations": annotations}}
+
+
+def infra_secret(name: str, namespace: str, data: dict[str, str], token_name: str, rotated_at: str = "") -> dict:
+    annotations = {TOKEN_SECRET_ANNOTATION: token_name, **({ROTATED_AT_ANNOTATION: rotated_at} if rotated_at else {})}
+    return {"apiVersion": "v1", "kind": "Secret", "type": "Opaque", "data": data,
             "metadata": {"name": name, "namespace": namespace, "labels": MANAGED_BY, "annotations": annotations}}
 
 
-def infra_secret(name: str, namespace: str, data: dict[str, str]) -> dict:
-    return {"apiVersion": "v1", "kind": "Secret", "type": "Opaque",
-            "metadata": {"name": name, "namespace": namespace, "labels": MANAGED_BY}, "data": data}
+def next_token_name(base: str, current: str) -> str:
+    """The token Secret a rotation creates: base, base-2, base-3, ..."""
+    suffix = current[len(base) + 1:] if current.startswith(base + "-") else ""
+    return f"{base}-{int(suffix) + 1 if suffix.isdigit() else 2}"
+
+
+def revocable(names: list[str], current: str, rotated_at: float | None, grace: int, now: float) -> list[str]:
+    """The older token Secrets of a credential that may go: all but the current one, once the DPU
+    side has had the grace period to pick the current one up."""
+    if rotated_at is not None and now < rotated_at + grace:
+        return []
+    return sorted(n for n in names if n != current)
 
 
 def key_changes(before: dict[str, str], after: dict[str, str]) -> dict[str, str]:

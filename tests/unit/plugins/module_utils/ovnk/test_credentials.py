@@ -36,5 +36,25 @@ def test_token_secret_is_bound_to_the_account_and_its_uid():
 
 def test_infra_secret_is_opaque_and_carries_only_the_three_keys():
     secret = credentials.infra_secret("ovnkube-node-sa-for-dpu", "ovn-kubernetes",
-                                      {"apiserver": "YQ==", "token": "Yg==", "ca.crt": "Yw=="})
+                                      {"apiserver": "YQ==", "token": "Yg==", "ca.crt": "Yw=="}, "ovnkube-node-sa-for-dpu-2",
+                                      "1700000000")
+    assert secret["metadata"]["annotations"] == {"ovnk.dpu/token-secret": "ovnkube-node-sa-for-dpu-2",
+                                                 "ovnk.dpu/rotated-at": "1700000000"}
     assert secret["type"] == "Opaque" and sorted(secret["data"]) == sorted(credentials.KEYS)
+
+
+def test_each_rotation_makes_a_token_secret_of_its_own():
+    base = "ovnkube-node-sa-for-dpu"
+    assert credentials.next_token_name(base, base) == f"{base}-2"
+    assert credentials.next_token_name(base, f"{base}-2") == f"{base}-3"
+    assert credentials.next_token_name(base, f"{base}-x") == f"{base}-2"
+    labels = credentials.token_secret(f"{base}-3", "ns", "sa", base=base)["metadata"]["labels"]
+    assert labels["ovnk.dpu/credential"] == base
+
+
+def test_old_tokens_are_revoked_only_after_the_grace_period():
+    names = ["t", "t-2", "t-3"]
+    assert credentials.revocable(names, "t-3", rotated_at=1000.0, grace=150, now=1100.0) == []  # DPUs still switching
+    assert credentials.revocable(names, "t-3", rotated_at=1000.0, grace=150, now=1150.0) == ["t", "t-2"]
+    assert credentials.revocable(names, "t-3", rotated_at=None, grace=150, now=0.0) == ["t", "t-2"]
+    assert credentials.revocable(["t"], "t", rotated_at=None, grace=150, now=0.0) == []
