@@ -145,8 +145,9 @@ def _ovnkube_env(spec: dict) -> dict[str, Any]:
         # Upstream supports ovnkube-identity on neither side of a DPU pair.
         "OVN_ENABLE_OVNKUBE_IDENTITY": str(bool(spec.get("identity")) and mode == "full").lower(),
     }
-    if mode == "dpu-host":
+    if mode != "dpu":  # upstream's full and dpu-host charts set it; its dpu chart does not
         env["OVN_HOST_NETWORK_NAMESPACE"] = _config_map_key("host_network_namespace")
+    if mode == "dpu-host":
         if spec.get("mgmt_port_resource_name"):
             env["OVNKUBE_NODE_MGMT_PORT_DP_RESOURCE_NAME"] = spec["mgmt_port_resource_name"]
         else:
