@@ -13,12 +13,14 @@ script keeps them next to the binary).
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.components import KWOK_NODE_LABEL, KWOK_NODE_VALUE
 
 STAGE_DIR = "kwok-stages"
+NODE_LEASE_NAMESPACE = "kube-node-lease"
 STAGES = (
     "node/fast/node-initialize.yaml",
     "node/heartbeat-with-lease/node-heartbeat-with-lease.yaml",
@@ -89,3 +91,15 @@ def pod_ready_patch(pod: dict[str, Any]) -> dict[str, Any]:
     containers = [{**c, "ready": True} for c in (pod.get("status") or {}).get("containerStatuses") or []]
     conditions = [{"type": t, "status": "True"} for t in ("Ready", "ContainersReady")]
     return {"status": {"conditions": conditions, "containerStatuses": containers}}
+
+
+def renewed_since(lease: dict[str, Any], since: datetime) -> bool:
+    """Whether a node Lease's renewTime (an RFC 3339 MicroTime) is at or after since (aware)."""
+    renew = (lease.get("spec") or {}).get("renewTime")
+    if not renew:
+        return False
+    if isinstance(renew, datetime):
+        renewed = renew
+    else:
+        renewed = datetime.fromisoformat(str(renew).replace("Z", "+00:00"))
+    return renewed >= since

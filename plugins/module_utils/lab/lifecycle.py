@@ -10,6 +10,7 @@ import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any, Callable
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import describe_api_error
@@ -62,6 +63,8 @@ class Lab:
         self.spec = spec
         # Node APIs with nodes whose kubelet start() brought back; their pods are readied after.
         self._restarted: list[nodes.NodeApi] = []
+        # Clusters whose processes start() launched, and when: all their kubelets (kwok) come back.
+        self._relaunched: dict[str, datetime] = {}
 
     # ------------------------------------------------------------------ checks
     def preflight(self) -> list[str]:
@@ -228,19 +231,21 @@ class Lab:
     def _start_control_planes(self, outcome: Outcome) -> None:
         """Both clusters side by side: the etcds, then the API servers, then the controllers."""
         planes = {c.name: components.cluster_processes(self.spec, c) for c in self.spec.clusters}
-        self._launch([procs[0] for procs in planes.values()], outcome)
+        launched_at = datetime.now(timezone.utc)
+        started = self._launch([procs[0] for procs in planes.values()], outcome)
         for cluster in self.spec.clusters:
             if not health.wait_until(lambda: health.etcd_healthy(cluster.etcd_client_port), ETCD_TIMEOUT):
                 raise OperationError(f"{cluster.name} etcd not healthy after {ETCD_TIMEOUT:.0f}s; "
                                      f"see {planes[cluster.name][0].log}")
-        self._launch([procs[1] for procs in planes.values()], outcome)
+        started += self._launch([procs[1] for procs in planes.values()], outcome)
         for cluster in self.spec.clusters:
             kubeconfig = self.spec.kubeconfig(cluster.name)
             if not health.wait_until(lambda: health.apiserver_ready(kubeconfig), APISERVER_TIMEOUT):
                 log = planes[cluster.name][1].log
                 raise OperationError(f"{cluster.name} kube-apiserver not ready after {APISERVER_TIMEOUT:.0f}s; "
                                      f"last lines of {log}:\n{processes.log_tail(log)}")
-        self._launch([p for procs in planes.values() for p in procs[2:]], outcome)
+        started += self._launch([p for procs in planes.values() for p in procs[2:]], outcome)
+        self._relaunched = {name: launched_at for name, procs in planes.items() if any(p in started for p in procs)}
 
     def _node_apis(self) -> list[nodes.NodeApi]:
         return [nodes.NodeApi(self.spec.kubeconfig(c.name), c.name) for c in self.spec.clusters]
@@ -258,13 +263,17 @@ class Lab:
 
     def _wait_nodes_ready(self, timeout: float) -> None:
         wanted = {c.name: [n.name for n in self.spec.nodes_of(c.name)] for c in self.spec.clusters}
-        pending = nodes.wait_ready(self._node_apis(), wanted, timeout)
+        # A relaunched cluster's nodes must heartbeat again before they count: a Node still Ready
+        # from before the stop would otherwise go Unknown once the controller sees its old Lease.
+        pending = nodes.wait_ready(self._node_apis(), wanted, timeout, heartbeat_since=self._relaunched)
         if pending:
             logs = ", ".join(str(components.kwok(self.spec, c).log) for c in self.spec.clusters)
             raise OperationError(f"nodes not Ready after {timeout:.0f}s: {', '.join(pending)}; see {logs}")
-        for api in self._restarted:
-            for name in api.restarted:
-                api.pods_ready_again(name)
+        for api in self._node_apis():
+            came_back = wanted[api.cluster] if api.cluster in self._relaunched else \
+                [n for r in self._restarted if r.cluster == api.cluster for n in r.restarted]
+            if came_back:
+                api.pods_ready_again(came_back)
 
     def _start_nodes(self, outcome: Outcome) -> None:
         for node in self.spec.nodes:

@@ -7,6 +7,7 @@ the ones the inventory dropped, wait until they are Ready, make one NotReady on 
 from __future__ import annotations
 
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,15 +76,17 @@ class NodeApi:
         return self.client.patch(self.resource, merge_patch, name=name,
                                  content_type="application/merge-patch+json").to_dict()
 
-    def pods_ready_again(self, node: str) -> list[str]:
+    def pods_ready_again(self, node_names: list[str]) -> list[str]:
         """What a kubelet does when it comes back: report its running pods Ready again (the node
         lifecycle controller marked them not Ready while the node was down; kwok only readies
-        new pods)."""
+        new pods). One list of the cluster's pods for all the named nodes."""
         pods = self.client.resource("Pod", "v1")
         status = pods.subresources["status"]
-        items = self.client.get(pods, field_selector=f"spec.nodeName={node}").to_dict()["items"]
+        wanted = set(node_names)
         readied = []
-        for pod in items:
+        for pod in self.client.get(pods).to_dict()["items"]:
+            if (pod.get("spec") or {}).get("nodeName") not in wanted:
+                continue
             if (pod.get("status") or {}).get("phase") != "Running" or kwok.is_ready(pod):
                 continue
             meta = pod["metadata"]
@@ -92,19 +95,33 @@ class NodeApi:
             readied.append(f"{meta['namespace']}/{meta['name']}")
         return readied
 
-    def not_ready(self, names: list[str]) -> list[str]:
-        """The named nodes that are missing, not Ready, or still tainted as not ready."""
+    def leases_renewed_since(self, since: datetime) -> set[str]:
+        """The nodes whose Lease in kube-node-lease was renewed at or after since: their kubelet
+        (kwok) heartbeats again, so the node lifecycle controller will not mark them Unknown."""
+        leases = self.client.resource("Lease", "coordination.k8s.io/v1")
+        items = self.client.get(leases, namespace=kwok.NODE_LEASE_NAMESPACE).to_dict()["items"]
+        return {item["metadata"]["name"] for item in items if kwok.renewed_since(item, since)}
+
+    def not_ready(self, names: list[str], heartbeat_since: datetime | None = None) -> list[str]:
+        """The named nodes that are missing, not Ready, or still tainted as not ready; with
+        heartbeat_since, also those whose Lease was not renewed since then."""
         nodes = self.all()
-        return [n for n in names if n not in nodes or not kwok.is_usable(nodes[n])]
+        renewed = self.leases_renewed_since(heartbeat_since) if heartbeat_since else None
+        return [n for n in names
+                if n not in nodes or not kwok.is_usable(nodes[n]) or (renewed is not None and n not in renewed)]
 
 
-def wait_ready(apis: list[NodeApi], names_by_cluster: dict[str, list[str]], timeout: float) -> list[str]:
+def wait_ready(apis: list[NodeApi], names_by_cluster: dict[str, list[str]], timeout: float,
+               heartbeat_since: dict[str, datetime] | None = None) -> list[str]:
     """Wait until every named Node of every cluster is Ready and untainted (pods can be scheduled
-    there), with one list per cluster and poll; return '<cluster>/<node>' for those that are not
-    at the deadline."""
+    there) and, for the clusters in heartbeat_since, has renewed its Lease since that moment,
+    with a list per cluster and poll; return '<cluster>/<node>' for those that are not at the
+    deadline."""
     deadline = time.monotonic() + timeout
+    since = heartbeat_since or {}
     while True:
-        pending = [f"{api.cluster}/{n}" for api in apis for n in api.not_ready(names_by_cluster.get(api.cluster, []))]
+        pending = [f"{api.cluster}/{n}" for api in apis
+                   for n in api.not_ready(names_by_cluster.get(api.cluster, []), since.get(api.cluster))]
         if not pending or time.monotonic() >= deadline:
             return pending
         time.sleep(0.5)
@@ -131,7 +148,7 @@ def set_readiness(kubeconfig: Path, name: str, ready: bool, timeout: float,
         node = api.get(name) or {}
         if (kwok.is_usable(node) if ready else not kwok.is_ready(node)):
             if ready:
-                api.pods_ready_again(name)
+                api.pods_ready_again([name])
             return True, before
         time.sleep(0.25)
     raise TimeoutError(f"Node {name} is still {'NotReady' if ready else 'Ready'} after {timeout:.0f}s")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import yaml
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab import kwok
@@ -49,3 +51,11 @@ def test_a_ready_node_is_usable_once_the_controller_untainted_it():
     assert not kwok.is_usable(tainted)
     other = {**ready, "spec": {"taints": [{"key": "ovnk.dpu/dpu", "effect": "NoSchedule"}]}}
     assert kwok.is_usable(other)
+
+
+def test_a_lease_counts_as_renewed_from_the_given_moment_on():
+    since = datetime(2026, 12, 1, 19, 0, 0, tzinfo=timezone.utc)
+    assert kwok.renewed_since({"spec": {"renewTime": "2026-12-01T19:00:00.000001Z"}}, since)
+    assert kwok.renewed_since({"spec": {"renewTime": since}}, since)  # the client may hand back datetimes
+    assert not kwok.renewed_since({"spec": {"renewTime": "2026-12-01T18:59:59.999999Z"}}, since)
+    assert not kwok.renewed_since({"spec": {}}, since)
