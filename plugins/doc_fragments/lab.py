@@ -49,6 +49,11 @@ options:
         type: str
         required: true
         choices: [dpu-host, dpu, full]
+      address:
+        description:
+          - A DPU's address on the lab's fabric (its uplink, its tunnel address), the inventory's C(ovnk_dpu_encap_ip),
+            in 172.30.0.0/17. Without it the DPU gets one by slot from 172.30.128.0/17.
+        type: str
   service_cidrs:
     description:
       - Service CIDR of each cluster, keyed C(tenant) and C(infra).

@@ -16,7 +16,9 @@ description:
   - Groups C(ovnk_nodes) > C(tenant_cluster) (> C(dpu_hosts), C(full_nodes)) and C(infra_cluster) (> C(dpu_nodes)),
     the same groups a static inventory of real machines defines.
   - Host variables C(ovnk_dpu_node_role) (C(dpu-host), C(dpu) or C(full)), C(ovnk_dpu_pair_index) and
-    C(ovnk_dpu_peer) (the node's partner in the other cluster), and C(ansible_connection=local);
+    C(ovnk_dpu_peer) (the node's partner in the other cluster), on DPUs C(ovnk_dpu_encap_ip),
+    C(ovnk_dpu_gateway_interface) and C(ovnk_dpu_gateway_nexthop) (their uplink on the lab's fabric), and
+    C(ansible_connection=local);
     every lab node lives on the machine that runs the playbook.
   - The config file must end in C(lab_topology.yml) or C(lab_topology.yaml).
 options:
@@ -49,6 +51,8 @@ plugin: ovnk.dpu.lab_topology
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import FABRIC_CIDR, FABRIC_GATEWAY, FABRIC_UPLINK
+
 MAX_PAIRS = 200
 
 GROUPS = {
@@ -67,6 +71,14 @@ def lab_nodes(pairs: int, full_workers: int) -> list[dict]:
     for i in range(full_workers):
         nodes.append({"name": f"worker-{i}", "group": "full_nodes", "role": "full", "pair": None, "peer": None})
     return nodes
+
+
+def dpu_settings(node: dict) -> dict[str, str]:
+    """A DPU's tunnel address and gateway on the lab's fabric, as a real inventory gives its DPUs."""
+    if node["role"] != "dpu":
+        return {}
+    return {"ovnk_dpu_encap_ip": str(FABRIC_CIDR[10 + node["pair"]]), "ovnk_dpu_gateway_interface": FABRIC_UPLINK,
+            "ovnk_dpu_gateway_nexthop": FABRIC_GATEWAY}
 
 
 class InventoryModule(BaseInventoryPlugin):
@@ -97,3 +109,5 @@ class InventoryModule(BaseInventoryPlugin):
             if node["pair"] is not None:
                 self.inventory.set_variable(node["name"], "ovnk_dpu_pair_index", node["pair"])
                 self.inventory.set_variable(node["name"], "ovnk_dpu_peer", node["peer"])
+            for variable, value in dpu_settings(node).items():
+                self.inventory.set_variable(node["name"], variable, value)

@@ -18,7 +18,6 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.kubeconfig import kubeconfig_warnings
 from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import checks, invariants
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import FABRIC_CIDR
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import config, node_spec
 from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import dpu_ovs, pairs
 from ansible_collections.ovnk.dpu.plugins.module_utils.representors import links
@@ -87,13 +86,10 @@ def ovnk_problems(settings: dict[str, Any], node_settings: dict[str, Any]) -> tu
     return values, node_values, problems + node_problems
 
 
-def tunnels(platform: str, pair_map: dict[str, str], ovs_settings: dict[str, dict]) -> dict[str, str]:
-    """Where the DPUs' tunnels are: each DPU's address given, or on the lab its fabric network."""
-    found = {f"{dpu}: ovnk_dpu_encap_ip": str(s["encap_ip"]) for dpu, s in ovs_settings.items()
-             if dpu in pair_map.values() and (s or {}).get("encap_ip")}
-    if platform == "lab" and pair_map and not found:
-        found["the lab's DPU fabric"] = str(FABRIC_CIDR)
-    return found
+def tunnels(pair_map: dict[str, str], ovs_settings: dict[str, dict]) -> dict[str, str]:
+    """Each paired DPU's tunnel address, by where it is set."""
+    return {f"{dpu}: ovnk_dpu_encap_ip": str(s["encap_ip"]) for dpu, s in ovs_settings.items()
+            if dpu in pair_map.values() and (s or {}).get("encap_ip")}
 
 
 def evaluate(params: dict[str, Any]) -> dict[str, Any]:
@@ -103,13 +99,12 @@ def evaluate(params: dict[str, Any]) -> dict[str, Any]:
     problems = checks.inventory_problems(platform, params["tenant_kubeconfig"], params["infra_kubeconfig"],
                                          params["nodes"])
     pair_map, pairing = pairing_problems(params)
-    # The lab makes its DPUs' uplinks; elsewhere each paired DPU needs its tunnel address.
-    pairing += dpu_ovs.settings_problems(pair_map, params["ovs_settings"], required=platform != "lab")
+    pairing += dpu_ovs.settings_problems(pair_map, params["ovs_settings"], required=True)
     representors, linking = representor_problems(platform, pair_map, params["pair_indexes"], params["representors"])
     ovnk_values, node_values, ovnk = ovnk_problems(params["ovnk_config"], params["ovnk_node"])
     problems += pairing + linking + ovnk
     if not (pairing or ovnk):
-        problems += invariants.tunnel_problems(tunnels(platform, pair_map, params["ovs_settings"]), ovnk_values)
+        problems += invariants.tunnel_problems(tunnels(pair_map, params["ovs_settings"]), ovnk_values)
     if not (linking or ovnk):
         problems += invariants.link_problems(platform, representors, node_values, ovnk_values)
     if not ovnk:

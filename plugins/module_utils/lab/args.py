@@ -24,6 +24,8 @@ LAB_ARG_SPEC: dict[str, Any] = {
         "options": {
             "name": {"type": "str", "required": True},
             "role": {"type": "str", "required": True, "choices": list(NODE_ROLES)},
+            # A DPU's address on the lab's fabric (the inventory's ovnk_dpu_encap_ip); by slot if not given.
+            "address": {"type": "str"},
         },
     },
     "service_cidrs": {
@@ -55,7 +57,7 @@ def spec_from_params(params: dict[str, Any], for_start: bool) -> LabSpec:
     recorded = recorded_state(lab_state_dir(params)).get("nodes", {})
     nodes = params["nodes"] or []
     if not for_start and not nodes:
-        nodes = [{"name": n, "role": v["role"]} for n, v in recorded.items()]
+        nodes = [{"name": n, **{k: v[k] for k in ("role", "address") if k in v}} for n, v in recorded.items()]
     return build_spec(
         name=params["name"],
         state_dir=str(lab_state_dir(params)),

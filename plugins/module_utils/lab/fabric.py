@@ -9,6 +9,8 @@ ovn-gw-interface, ovn-gw-nexthop)."""
 
 from __future__ import annotations
 
+import socket
+
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab import netns
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import (
     FABRIC_BRIDGE,
@@ -61,6 +63,10 @@ def ensure_uplink(spec: LabSpec, node: LabNode) -> list[str]:
         fabric.link("set", index=port, master=_link(fabric, FABRIC_BRIDGE), state="up")
         uplink = _link(dpu, FABRIC_UPLINK)
         dpu.link("set", index=uplink, state="up")
+        for stale in [a for a in dpu.get_addr(index=uplink, family=socket.AF_INET)
+                      if a.get_attr("IFA_ADDRESS") != node.fabric_address]:
+            dpu.addr("del", index=uplink, address=stale.get_attr("IFA_ADDRESS"), prefixlen=stale["prefixlen"])
+            actions.append(f"remove {stale.get_attr('IFA_ADDRESS')} from {node.netns}/{FABRIC_UPLINK}")
         if not _has_address(dpu, uplink, node.fabric_address):
             dpu.addr("add", index=uplink, address=node.fabric_address, prefixlen=FABRIC_PREFIX)
             actions.append(f"address {node.netns}/{FABRIC_UPLINK} {node.fabric_address}/{FABRIC_PREFIX}")

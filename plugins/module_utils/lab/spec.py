@@ -26,10 +26,12 @@ DEFAULT_POD_CIDRS = {"tenant": "10.244.0.0/16", "infra": "10.245.0.0/16"}
 
 # The DPUs' uplink network (the fabric their tunnels run over): a bridge in namespace
 # <lab>-fabric holding the first address (the DPUs' gateway next hop), and an uplink FABRIC_UPLINK
-# in each DPU's namespace whose address, by slot, is the DPU's tunnel (encap) address.
+# in each DPU's namespace holding the DPU's tunnel (encap) address: the inventory's, in the lower
+# half; a DPU the inventory gives none gets one by slot from the upper half, so the two never meet.
 FABRIC_CIDR = ipaddress.ip_network("172.30.0.0/16")
 FABRIC_PREFIX = FABRIC_CIDR.prefixlen
 FABRIC_GATEWAY = str(FABRIC_CIDR[1])
+FABRIC_GIVEN, FABRIC_BY_SLOT = FABRIC_CIDR.subnets(prefixlen_diff=1)
 FABRIC_BRIDGE = "br-fabric"
 FABRIC_UPLINK = "eth1"
 
@@ -63,6 +65,8 @@ class LabNode:
     # A small number of its own, stable while the node exists: names its short runtime dir.
     slot: int
     netns: str
+    # A DPU's address on the fabric, as the inventory gives it (None: by slot).
+    address: str | None = None
 
     @property
     def cluster(self) -> str:
@@ -74,8 +78,8 @@ class LabNode:
 
     @property
     def fabric_address(self) -> str:
-        """A DPU's address on the fabric (slot 0 has the third address): its OVN tunnel endpoint."""
-        return str(FABRIC_CIDR[2 + self.slot])
+        """A DPU's address on the fabric: its OVN tunnel endpoint (the inventory's, else by slot)."""
+        return self.address or str(FABRIC_BY_SLOT[1 + self.slot])
 
     @property
     def fabric_port(self) -> str:
@@ -202,7 +206,8 @@ def build_spec(
     )
     slots = allocate_slots([n["name"] for n in nodes], allocated or {})
     lab_nodes = tuple(
-        LabNode(name=n["name"], role=n["role"], slot=slots[n["name"]], netns=f"{name}-{n['name']}")
+        LabNode(name=n["name"], role=n["role"], slot=slots[n["name"]], netns=f"{name}-{n['name']}",
+                address=n.get("address"))
         for n in nodes
     )
     return LabSpec(
@@ -247,7 +252,28 @@ def _node_problems(nodes: list[dict]) -> list[str]:
         seen.add(node_name)
         if role not in NODE_ROLES:
             problems.append(f"nodes[{i}].role: '{role}' is not one of {', '.join(NODE_ROLES)}")
+    problems += _address_problems(nodes)
     for cluster in CLUSTERS:
         if not any(CLUSTER_OF_ROLE.get(n.get("role", "")) == cluster for n in nodes):
             problems.append(f"nodes: the {cluster} cluster has no node; add at least one")
+    return problems
+
+
+def _address_problems(nodes: list[dict]) -> list[str]:
+    """DPU addresses given for the fabric: in its lower half, not its gateway, one per DPU."""
+    problems, owners = [], {}
+    for i, node in enumerate(nodes):
+        address = node.get("address")
+        if not address or node.get("role") != "dpu":
+            continue
+        try:
+            inside = ipaddress.ip_address(address) in FABRIC_GIVEN and address != FABRIC_GATEWAY
+        except ValueError:
+            inside = False
+        if not inside:
+            problems.append(f"nodes[{i}].address: '{address}' is not an address the lab's fabric gives DPUs "
+                            f"({FABRIC_GIVEN}, other than its gateway {FABRIC_GATEWAY}); fix the DPU's ovnk_dpu_encap_ip")
+        elif address in owners:
+            problems.append(f"nodes[{i}].address: {address} is also {owners[address]}'s; give each DPU its own")
+        owners.setdefault(address, node.get("name"))
     return problems

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabSpec
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabNode, LabSpec
 
 STATE_FILE = "lab.json"
 
@@ -26,8 +26,16 @@ def recorded_state(state_dir: Path) -> dict[str, Any]:
 def record(spec: LabSpec) -> None:
     state = {
         "name": spec.name,
-        "nodes": {n.name: {"role": n.role, "slot": n.slot, "netns": n.netns} for n in spec.nodes},
+        "nodes": {n.name: _node_record(n) for n in spec.nodes},
     }
     path = spec.state_dir / STATE_FILE
     path.write_text(json.dumps(state, indent=2, sort_keys=True))
     os.chmod(path, 0o600)
+
+
+def _node_record(node: LabNode) -> dict[str, Any]:
+    """A node as stop, status and destroy need it without the inventory: its fabric address too."""
+    found: dict[str, Any] = {"role": node.role, "slot": node.slot, "netns": node.netns}
+    if node.address:
+        found["address"] = node.address
+    return found

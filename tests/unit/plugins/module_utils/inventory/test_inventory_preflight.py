@@ -8,6 +8,9 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import Inpu
 from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import preflight
 
 NODES = {"host-0": "dpu-host", "host-1": "dpu-host", "dpu-0": "dpu", "dpu-1": "dpu", "worker-0": "full"}
+# What the lab inventory gives its DPUs (their uplinks on the lab's fabric).
+OVS = {"dpu-0": {"encap_ip": "172.30.0.10", "gateway_interface": "eth1", "gateway_nexthop": "172.30.0.1"},
+       "dpu-1": {"encap_ip": "172.30.0.11", "gateway_interface": "eth1", "gateway_nexthop": "172.30.0.1"}}
 NODE_SETTINGS = {"image": "ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:master", "simulate_dpu": True,
                  "gateway_interface": "eth0-0", "mgmt_port_netdev": "eth0-1"}
 
@@ -15,7 +18,7 @@ NODE_SETTINGS = {"image": "ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu
 def params(**changes) -> dict:
     base = {"platform": "lab", "tenant_kubeconfig": None, "infra_kubeconfig": None, "nodes": dict(NODES),
             "pairs": {"host-0": "dpu-0", "host-1": "dpu-1"}, "pair_indexes": {}, "discovery": [],
-            "accept_proposal": False, "ovs_settings": {}, "representors": {"count": 16, "mtu": 1500}, "ovnk_config": {},
+            "accept_proposal": False, "ovs_settings": dict(OVS), "representors": {"count": 16, "mtu": 1500}, "ovnk_config": {},
             "ovnk_node": dict(NODE_SETTINGS)}
     return {**base, **changes}
 
@@ -91,7 +94,7 @@ def test_the_images_skew_is_reported_once_by_inventory_variable():
 
 
 def test_off_the_lab_every_paired_dpu_needs_its_tunnel_address():
-    found = problems(platform="openshift", tenant_kubeconfig=None, infra_kubeconfig=None)
+    found = problems(platform="openshift", ovs_settings={})
     assert any(p.startswith("dpu-0: ovnk_dpu_encap_ip is not set; OVN-K in dpu mode needs the DPU's tunnel") for p in found)
     settings = {"dpu-0": {"encap_ip": "192.0.2.10"}, "dpu-1": {"encap_ip": "192.0.2.10"}}
     assert "dpu-1: ovnk_dpu_encap_ip 192.0.2.10 is also dpu-0's; each DPU needs a tunnel address of its own" in \
@@ -105,9 +108,10 @@ def test_off_the_lab_every_paired_dpu_needs_its_tunnel_address():
       "ovnk_config": {"node_networks": ["192.0.2.0/24"]}},
      "dpu-1: ovnk_dpu_encap_ip (198.51.100.11) is in none of ovnk_dpu_ovnk_node_networks (192.0.2.0/24)"),
     ({"ovnk_config": {"node_networks": ["127.0.0.0/8"]}},
-     "the lab's DPU fabric (172.30.0.0/16) is in none of ovnk_dpu_ovnk_node_networks (127.0.0.0/8)"),
+     "dpu-0: ovnk_dpu_encap_ip (172.30.0.10) is in none of ovnk_dpu_ovnk_node_networks (127.0.0.0/8)"),
     ({"ovnk_config": {"transit_subnet": "172.30.0.0/16"}},
-     "the lab's DPU fabric (172.30.0.0/16) is inside ovnk_dpu_ovnk_transit_subnet (172.30.0.0/16)"),
+     "dpu-0: ovnk_dpu_encap_ip (172.30.0.10) is inside ovnk_dpu_ovnk_transit_subnet (172.30.0.0/16)"),
+    ({"ovs_settings": {}}, "dpu-0: ovnk_dpu_encap_ip is not set; OVN-K in dpu mode needs the DPU's tunnel"),
     ({"representors": {"count": 16, "mtu": 1300}},
      "ovnk_dpu_representor_mtu 1300 is below ovnk_dpu_ovnk_mtu 1400: pod traffic crosses these links"),
     ({"representors": {"count": 1, "mtu": 1500}},

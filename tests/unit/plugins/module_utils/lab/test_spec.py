@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import spec_from_params
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.state import record
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import (
     allocate_slots,
     build_spec,
@@ -90,3 +92,30 @@ def test_ports_are_the_clusters_own_and_none_per_node():
     assert ports == {16443: "tenant kube-apiserver", 16479: "tenant etcd (client)", 16480: "tenant etcd (peer)",
                      16481: "tenant kwok (health)", 16543: "infra kube-apiserver", 16579: "infra etcd (client)",
                      16580: "infra etcd (peer)", 16581: "infra kwok (health)"}
+
+
+def test_a_dpus_fabric_address_comes_from_the_inventory_and_is_checked():
+    nodes = [{"name": "host-0", "role": "dpu-host"}, {"name": "dpu-0", "role": "dpu", "address": "172.30.0.10"}]
+    spec = build_spec(name="lab", state_dir="/tmp/s", bin_dir="/tmp/b", port_base=16400, nodes=nodes, service_cidrs=CIDRS)
+    assert spec.nodes[1].fabric_address == "172.30.0.10"
+    bad = nodes + [{"name": "dpu-1", "role": "dpu", "address": "172.30.0.10"},
+                   {"name": "dpu-2", "role": "dpu", "address": "10.0.0.1"}]
+    with pytest.raises(InputError) as err:
+        build_spec(name="lab", state_dir="/tmp/s", bin_dir="/tmp/b", port_base=16400, nodes=bad, service_cidrs=CIDRS)
+    assert "nodes[2].address: 172.30.0.10 is also dpu-0's; give each DPU its own" in err.value.problems
+    assert any(p.startswith("nodes[3].address: '10.0.0.1' is not an address the lab's fabric gives DPUs") for p in err.value.problems)
+
+
+def test_stop_and_status_see_the_addresses_the_lab_started_with(tmp_path):
+    """Without the inventory (stop, status, destroy) the lab's spec comes from lab.json: the DPU
+    keeps the fabric address it was started with, or status would call its uplink wrong."""
+    nodes = [{"name": "host-0", "role": "dpu-host"}, {"name": "dpu-0", "role": "dpu", "address": "172.30.0.10"}]
+    params = {"name": "lab", "state_dir": str(tmp_path), "bin_dir": "/b", "port_base": 16400, "nodes": nodes,
+              "service_cidrs": CIDRS}
+    started = spec_from_params(params, for_start=True)
+    started.state_dir.mkdir(parents=True)
+    record(started)
+    again = spec_from_params({**params, "nodes": []}, for_start=False)
+    assert {(n.name, n.slot, n.fabric_address) for n in again.nodes} == \
+        {(n.name, n.slot, n.fabric_address) for n in started.nodes}
+    assert {n.name: n.fabric_address for n in again.nodes}["dpu-0"] == "172.30.0.10"
