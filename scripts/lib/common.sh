@@ -8,7 +8,7 @@ export OVNK_DPU_CACHE="${OVNK_DPU_CACHE:-$HOME/.cache/ovnk-dpu}"
 VENV="$REPO_ROOT/.venv"
 ANSIBLE_WHEEL_VERSION="12.3.0"   # bundles kubernetes.core 6.2.0 for ansible-core 2.19
 COLLECTIONS_CACHE="$OVNK_DPU_CACHE/collections"
-APT_PACKAGES=(python3-venv openvswitch-switch git ca-certificates shellcheck)
+APT_PACKAGES=(python3-venv openvswitch-switch git ca-certificates shellcheck systemd)
 
 say() { printf '[ovnk.dpu %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf '[ovnk.dpu] error: %s\n' "$*" >&2; exit 1; }

@@ -12,8 +12,10 @@ import os
 import re
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -79,6 +81,16 @@ class LabUnderTest:
                 if str(self.state_dir) in cmdline:
                     found.append(cmdline)
         return found
+
+
+@contextmanager
+def destroyed_after(lab: LabUnderTest) -> Iterator[LabUnderTest]:
+    """The lab goes when the block ends, however it ends: a fixture whose setup fails leaves no
+    processes holding the ports of the next try."""
+    try:
+        yield lab
+    finally:
+        lab.playbook("playbooks/lab.yml", "-e", "lab_action=destroy")
 
 
 def require_lab_host() -> None:

@@ -144,6 +144,9 @@ def test_scaling_the_inventory_adds_then_removes_a_pair(lab):
     assert shrunk.changed > 0
     assert not {f"{lab.name}-host-2", f"{lab.name}-dpu-2"} & namespaces(lab)
     assert not (lab.state_dir / "nodes" / "dpu-2").exists()
+    # The dropped DPU's lease renewer is stopped and its files gone (lease_watchdog prunes them).
+    assert not list((lab.state_dir / "services").glob("ovnk-dpu-lease-renew-dpu-2.*"))
+    assert not [p for p in lab.processes() if "ovnk-dpu-lease-renew-dpu-2" in p]
     # Node objects are gone too: verify compares each cluster's nodes with the inventory.
     verify = lab.playbook("tests/integration/playbooks/verify_clusters.yml")
     assert verify.rc == 0, verify.output[-5000:]

@@ -10,7 +10,7 @@ import pytest
 from kubernetes import client as k8s, config as k8s_config
 from pyroute2 import IPRoute, netns
 
-from labtools import LabUnderTest
+from labtools import LabUnderTest, destroyed_after
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.representors.links import peer_mac
 
@@ -22,10 +22,10 @@ PAIRS = {"host-0": ("dpu-0", 0), "host-1": ("dpu-1", 1)}
 @pytest.fixture(scope="module")
 def lab(lab_parent):
     under_test = LabUnderTest(name="ovnkpr", port_base=27400, state_parent=lab_parent)
-    run = under_test.playbook("site.yml")
-    assert run.rc == 0, run.output[-5000:]
-    yield under_test
-    under_test.playbook("playbooks/lab.yml", "-e", "lab_action=destroy")
+    with destroyed_after(under_test):
+        run = under_test.playbook("site.yml")
+        assert run.rc == 0, run.output[-5000:]
+        yield under_test
 
 
 def nodes(lab: LabUnderTest, cluster: str) -> dict[str, dict]:

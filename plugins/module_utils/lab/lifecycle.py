@@ -24,6 +24,7 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.lab import (
     ovs,
     ports,
     processes,
+    services,
 )
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import BINARIES, LabNode, LabSpec
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.state import record, recorded_state
@@ -129,16 +130,27 @@ class Lab:
             }
             for n in self.spec.nodes
         }
+        lab_services = self._service_status()
         running = all(procs.values()) and all(v["netns_present"] and (v["fabric"] or {}).get("present", True)
-                                              for v in lab_nodes.values())
+                                              for v in lab_nodes.values()) \
+            and all(v["running"] for v in lab_services.values())
         return {
             "name": self.spec.name,
             "state_dir": str(self.spec.state_dir),
             "state": "running" if running else ("stopped" if not any(procs.values()) else "degraded"),
             "clusters": clusters,
             "nodes": lab_nodes,
+            "services": lab_services,
             "processes": {name: {"pid": pid, "running": bool(pid)} for name, pid in procs.items()},
         }
+
+    def _service_status(self) -> dict[str, dict[str, Any]]:
+        found = {}
+        for name in services.names(self.spec):
+            proc = services.process(self.spec, name)
+            found[name] = {"running": processes.running_pid(proc) is not None, "pid": services.child_pid(proc),
+                           "log": str(proc.log)}
+        return found
 
     # ------------------------------------------------------------------ start
     def start(self, check_mode: bool = False, ready_timeout: float = NODES_READY_TIMEOUT) -> Outcome:
@@ -166,6 +178,7 @@ class Lab:
             self._register_nodes(outcome)
             self._start_nodes(outcome)
             self._wait_nodes_ready(ready_timeout)
+            self._start_services(outcome)
         except nodes.API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
             raise OperationError(f"the lab's Node objects: {describe_api_error(e)}") from None
         return outcome
@@ -178,8 +191,18 @@ class Lab:
         plan += [f"create network namespace {n.netns}" for n in self.spec.nodes if n.netns not in namespaces]
         plan += [f"create the uplink of {n.name}" for n in self.spec.nodes
                  if n.runs_ovs and (self.spec.fabric_netns not in namespaces or not fabric.present(self.spec, n))]
-        plan += [f"start {p.name}" for p in self._processes() if processes.running_pid(p) is None]
+        plan += [f"start {p.name}" for p in self._processes() + self._services() if processes.running_pid(p) is None]
         return plan
+
+    def _services(self) -> list[processes.Process]:
+        return [services.process(self.spec, name) for name in services.names(self.spec)]
+
+    def _start_services(self, outcome: Outcome) -> None:
+        """The services roles installed (services.py), last: they use the clusters and nodes."""
+        wanted = self._services()
+        if wanted and services.write_supervisor(self.spec):
+            outcome.did(f"write {services.services_dir(self.spec) / services.SUPERVISOR_FILE}")
+        self._launch(wanted, outcome)
 
     def _ensure_credentials(self, outcome: Outcome) -> None:
         for cluster in self.spec.clusters:
@@ -319,13 +342,14 @@ class Lab:
         shutil.rmtree(node_dir, ignore_errors=True)
         if "slot" in recorded:
             shutil.rmtree(self.spec.runtime_dir / str(recorded["slot"]), ignore_errors=True)
-        for stale in (self.spec.run_dir.glob(f"*-{name}.pid")):
+        # The node's own processes' pidfiles (OVS): not a service's, which the role that owns it stops.
+        for stale in (self.spec.run_dir.glob(f"ovs*-{name}.pid")):
             stale.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ stop / destroy
     def stop(self, check_mode: bool = False) -> Outcome:
         outcome = Outcome()
-        for proc in reversed(self._processes()):
+        for proc in self._services() + list(reversed(self._processes())):
             if processes.running_pid(proc) is None:
                 continue
             if check_mode or processes.stop(proc):

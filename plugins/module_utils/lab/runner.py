@@ -1,18 +1,26 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, ovnk.dpu contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The lab modules' work: lab (start, stop, destroy), lab_info (status) and lab_node (a node's
-kubelet down or up), each from its module's parameters to its result."""
+"""The lab modules' work: lab (start, stop, destroy), lab_info (status), lab_node (a node's
+kubelet down or up) and lab_service (a service's state), each from its module's parameters to its
+result."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError, OperationError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import API_ERRORS, describe_api_error
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import processes, services
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import spec_from_params
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.lifecycle import Lab
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.nodes import set_readiness
+
+
+# A service that dies within this many seconds of its start failed to start (bad configuration):
+# the supervisor does not restart exits 2 and 78, so the supervisor is gone too.
+SERVICE_START_GRACE = 1.5
 
 
 def lab_state(module: Any) -> dict:
@@ -69,3 +77,39 @@ def node_readiness(module: Any) -> dict:
     if module._diff:
         result["diff"] = {"before": {"ready": before}, "after": {"ready": params["ready"]}}
     return result
+
+
+def service_state(module: Any) -> dict:
+    """ovnk.dpu.lab_service: a lab service started, stopped, restarted or reloaded, as
+    ansible.builtin.systemd_service does it to a unit on a real machine."""
+    params = module.params
+    spec = spec_from_params(params, for_start=False)
+    name, state = params["service"], params["state"]
+    services.check_name(name)
+    proc = services.process(spec, name)
+    running = processes.running_pid(proc) is not None
+    changed = {"started": not running, "stopped": running, "restarted": True, "reloaded": running}[state]
+    if state == "reloaded" and not running:
+        raise OperationError(f"service {name} does not run; start it before reloading it")
+    if changed and not module.check_mode:
+        _bring_service_to(spec, proc, state, running)
+    result = {"changed": changed, "service": name, "log": str(proc.log),
+              "running": running if module.check_mode else processes.running_pid(proc) is not None}
+    if module._diff:
+        result["diff"] = {"before": {"running": running}, "after": {"running": state != "stopped"}}
+    return result
+
+
+def _bring_service_to(spec: Any, proc: Any, state: str, running: bool) -> None:
+    if state == "reloaded":
+        services.reload(proc)
+        return
+    if running and state in ("stopped", "restarted"):
+        processes.stop(proc)
+    if state in ("started", "restarted"):
+        services.write_supervisor(spec)
+        pid = processes.settle(proc, processes.spawn(proc))
+        time.sleep(SERVICE_START_GRACE)
+        if processes.is_gone(proc, pid):
+            raise OperationError(f"service {proc.name} exited right after start; last lines of {proc.log}:\n"
+                                 f"{processes.log_tail(proc.log)}")

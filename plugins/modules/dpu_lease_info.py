@@ -1,0 +1,101 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, ovnk.dpu contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: dpu_lease_info
+short_description: The health of each DPU host's Lease on the tenant cluster
+version_added: 0.2.0
+author: ovnk.dpu contributors (@ovnk-dpu)
+description:
+  - Reads the DPU health Lease C(ovn-dpu-<host>) of each host (OVN-K v1.3 and later gate the host's CNI on it; the
+    collection's lease watchdog monitors and, where nothing else does, renews it) and judges it as the watchdog
+    does - C(healthy), C(expired) (renewTime + leaseDurationSeconds is past), C(skewed) (renewed in the future,
+    beyond O(skew_tolerance)) or C(missing).
+  - Changes nothing. For playbooks that wait for the DPUs, and for the site summary.
+extends_documentation_fragment:
+  - kubernetes.core.k8s_auth_options
+attributes:
+  check_mode:
+    support: full
+    description: Reads only.
+  diff_mode:
+    support: none
+    description: Reads only.
+  idempotent:
+    support: full
+    description: Reads only.
+options:
+  hosts:
+    description: The DPU hosts (tenant Node names) whose Leases to read. Empty - the keys of O(pairs).
+    type: list
+    elements: str
+    default: []
+  pairs:
+    description: Host -> DPU, to name each row's DPU.
+    type: dict
+    default: {}
+  namespace:
+    description: The namespace of the Leases (OVN-K's config namespace).
+    type: str
+    default: ovn-kubernetes
+  skew_tolerance:
+    description: Seconds a renewTime may lie ahead of this machine's clock before the Lease counts as C(skewed).
+    type: float
+    default: 10
+"""
+
+EXAMPLES = r"""
+- name: Wait until every DPU renews its host's Lease
+  ovnk.dpu.dpu_lease_info:
+    kubeconfig: "{{ ovnk_dpu_tenant_kubeconfig }}"
+    hosts: "{{ groups['dpu_hosts'] }}"
+  register: leases
+  until: leases.healthy
+  retries: 30
+  delay: 2
+"""
+
+RETURN = r"""
+leases:
+  description: One row per host.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {host: host-0, dpu: dpu-0, lease: ovn-dpu-host-0, state: healthy, healthy: true, seconds_since_renew: 2.1,
+       holder: ovnk-dpu-lease-watchdog, renew_time: "2026-12-01T12:00:00.000000Z", duration: 40, owner: host-0,
+       reason: renewed 2.1s ago}
+healthy:
+  description: Whether every Lease is healthy.
+  returned: always
+  type: bool
+unhealthy:
+  description: The hosts whose Lease is not healthy.
+  returned: always
+  type: list
+  elements: str
+"""
+
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import AUTH_ARG_SPEC
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import lease_info_runner
+
+ARGUMENT_SPEC = {
+    **AUTH_ARG_SPEC,
+    "hosts": {"type": "list", "elements": "str", "default": []},
+    "pairs": {"type": "dict", "default": {}},
+    "namespace": {"type": "str", "default": "ovn-kubernetes"},
+    "skew_tolerance": {"type": "float", "default": 10.0},
+}
+
+
+def main() -> None:
+    run_module(ARGUMENT_SPEC, lease_info_runner.run, kube=True)
+
+
+if __name__ == "__main__":
+    main()
