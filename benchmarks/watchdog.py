@@ -169,6 +169,7 @@ def measure(count: int, args, kubeconfig: Path, scratch: Path) -> list[dict]:
         time.sleep(args.window)
         after, cpu_after = requests_total(scrape(METRICS_PORT)), cpu_seconds(monitor.pid)
         watch = {"way": "watch (the monitor)", "leases": count, "requests_per_s": (after - before) / args.window,
+                 "requests": after - before,
                  "cpu": 100 * (cpu_after - cpu_before) / args.window, "rss": rss_mib(monitor.pid)}
         latencies = expire_some(fleet, args, log)
         watch.update(latency_min=min(latencies), latency_median=statistics.median(latencies),
@@ -239,8 +240,10 @@ def report(rows: list[dict], args) -> None:
     watches = [r for r in rows if r["way"].startswith("watch")]
     polls = [r for r in rows if not r["way"].startswith("watch")]
     for watch, poll in zip(watches, polls):
-        print(f"{watch['leases']} leases: the poll sends {poll['requests_per_s'] / max(watch['requests_per_s'], 0.01):.0f}x "
-              f"the monitor's requests; every expiry within {bound:g} s: "
+        sent = poll["requests_per_s"] * args.window
+        ratio = f"{sent / watch['requests']:.0f}x" if watch["requests"] else f"{sent:.0f} to 0"
+        print(f"{watch['leases']} leases, {args.window:g} s at steady state: the poll sends {sent:.0f} requests, the "
+              f"monitor {watch['requests']:.0f} ({ratio}); every expiry within {bound:g} s: "
               f"{'yes' if watch['latency_max'] <= bound else 'NO'} (max {watch['latency_max']:.1f} s); "
               f"CPU < 5 %: {'yes' if watch['cpu'] < 5 else 'NO'}")
     if len(watches) > 1:

@@ -31,8 +31,9 @@ SECRET = "ovnkube-node-sa-for-dpu"
 def lab(lab_parent):
     under_test = LabUnderTest(name="ovnkov", port_base=28400, state_parent=lab_parent)
     with destroyed_after(under_test):
-        # These tests renew ovn-dpu-host-0 themselves, as the DPU side: no watchdog renewer beside them.
-        run = under_test.playbook("site.yml", "-e", "ovnk_dpu_lease_watchdog_renew=false")
+        # These tests renew ovn-dpu-host-0 themselves, as the DPU side: no lease watchdog beside them
+        # (tests/integration/test_lease_watchdog.py has its own lab).
+        run = under_test.playbook("site.yml", "-e", "ovnk_dpu_lease_watchdog=false")
         assert run.rc == 0, run.output[-5000:]
         under_test.first_run = run
         yield under_test
