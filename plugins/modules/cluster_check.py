@@ -17,6 +17,8 @@ description:
   - Fails with one message that names the cluster and every node that is not Ready, with its Ready
     condition's reason. Nodes the cluster has but O(nodes) does not list are returned and warned about,
     never changed.
+  - Checks that the cluster serves every API of O(required_apis), and with O(openshift_min_version) that it is an
+    OpenShift cluster of that release or newer.
   - The tenant_cluster and infra_cluster roles both call it.
 extends_documentation_fragment:
   - kubernetes.core.k8s_auth_options
@@ -44,6 +46,32 @@ options:
     description: Seconds between two Node lists while waiting.
     type: int
     default: 1
+  required_apis:
+    description:
+      - APIs the cluster must serve for the later stages (the MachineConfigPool, SR-IOV and, on OpenShift, the network
+        operator's), each C({kind, api_version, purpose}). Every missing one is named in one message, before anything
+        is written.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      kind:
+        description: The API's kind.
+        type: str
+        required: true
+      api_version:
+        description: Its group and version.
+        type: str
+        required: true
+      purpose:
+        description: What needs it, for the message.
+        type: str
+        default: ""
+  openshift_min_version:
+    description:
+      - When set, the cluster must be OpenShift (a ClusterVersion C(version)) at this release or newer (its last
+        completed update).
+    type: str
 requirements:
   - kubernetes >= 24.2.0
 """
@@ -72,6 +100,11 @@ nodes:
   returned: always
   type: list
   elements: str
+openshift_version:
+  description: The OpenShift release the cluster runs (with O(openshift_min_version)), else empty.
+  returned: always
+  type: str
+  sample: "4.20.8"
 extra_nodes:
   description: Nodes of the cluster that O(nodes) does not list (left alone).
   returned: always
@@ -91,6 +124,12 @@ ARGUMENT_SPEC = {
     "nodes": {"type": "list", "elements": "str", "default": []},
     "ready_timeout": {"type": "int", "default": 180},
     "wait_sleep": {"type": "int", "default": 1},
+    "required_apis": {"type": "list", "elements": "dict", "default": [], "options": {
+        "kind": {"type": "str", "required": True},
+        "api_version": {"type": "str", "required": True},
+        "purpose": {"type": "str", "default": ""},
+    }},
+    "openshift_min_version": {"type": "str"},
 }
 
 

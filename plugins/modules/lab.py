@@ -18,6 +18,10 @@ description:
     until every listed node is Ready.
   - Every node gets its own network namespace; every C(dpu) node also gets its own Open vSwitch
     (ovsdb-server and ovs-vswitchd on the userspace datapath) with an C(br-int) bridge.
+  - Each cluster also runs a LAB STAND-IN for OpenShift's machine-config-operator's reporting: it moves the
+    nodes of each MachineConfigPool to the pool's rendered configuration and reports the roll-out in the
+    pool's status (see docs/lab.md); a Node annotated C(lab.ovnk.dpu/machine-config-fault=<reason>) reports
+    Degraded.
   - Admin kubeconfigs are written mode 0600; the module returns their paths, never their content.
   - Everything is validated first (node names, roles, ports already taken by another process, missing
     binaries); on any problem nothing is started.
@@ -46,6 +50,14 @@ options:
     description: Seconds to wait, after starting, until every listed node is Ready.
     type: int
     default: 120
+  crds:
+    description:
+      - Files of CustomResourceDefinitions both clusters must have, as OpenShift's clusters have their
+        operators' (the lab role passes MachineConfig, MachineConfigPool and the SR-IOV network operator's,
+        upstream's schemas). Installed when missing, replaced when changed, waited for until served.
+    type: list
+    elements: path
+    default: []
 """
 
 EXAMPLES = r"""
@@ -104,6 +116,7 @@ def main() -> None:
     argument_spec = lab_arg_spec(
         state={"type": "str", "choices": ["started", "stopped", "absent"], "default": "started"},
         ready_timeout={"type": "int", "default": 120},
+        crds={"type": "list", "elements": "path", "default": []},
     )
     run_module(argument_spec, runner.lab_state, libraries=LIBRARIES, required_if=[("state", "started", ["nodes"])])
 

@@ -75,6 +75,18 @@ options:
     description: The options M(ovnk.dpu.ovnk_node) will be given (the ovnk_node role's settings).
     type: dict
     default: {}
+  machine_config_pools:
+    description: The C(pools) M(ovnk.dpu.machine_config_pools) will be given; empty when the stage is off.
+    type: dict
+    default: {}
+  sriov:
+    description: The options M(ovnk.dpu.sriov_config) will be given (but the kubeconfig); empty when SR-IOV is off.
+    type: dict
+    default: {}
+  node_taints:
+    description: The C(nodes) and C(allow_eviction) M(ovnk.dpu.node_taints) will be given; empty when taints are off.
+    type: dict
+    default: {}
 seealso:
   - module: ovnk.dpu.dpu_pairing
   - module: ovnk.dpu.ovnk_config

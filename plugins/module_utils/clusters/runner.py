@@ -10,12 +10,16 @@ from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError, OperationError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import API_ERRORS, describe_api_error
+from ansible_collections.ovnk.dpu.plugins.module_utils.clusters.platform import (
+    CLUSTER_VERSION, missing_apis, openshift_problem, openshift_release)
 from ansible_collections.ovnk.dpu.plugins.module_utils.clusters.readiness import version_problem, wait_for_nodes
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
+    from kubernetes.dynamic.exceptions import NotFoundError, ResourceNotFoundError
 except ImportError:  # pragma: no cover - run_module reports a missing kubernetes.core
     get_api_client = None
+    NotFoundError = ResourceNotFoundError = Exception
 
 
 def run(module: Any) -> dict[str, Any]:
@@ -35,6 +39,7 @@ def _check(module: Any, cluster: str) -> dict[str, Any]:
     problem = version_problem(cluster, git_version, params["min_version"])
     if problem:
         raise InputError(problem)
+    release = _platform(client, cluster, params)
     node_resource = client.resource("Node", "v1")
 
     def list_nodes() -> dict[str, dict]:
@@ -50,7 +55,34 @@ def _check(module: Any, cluster: str) -> dict[str, Any]:
                              "check them (kubectl describe node) or fix the inventory's node names")
     extra = sorted(set(nodes) - set(expected))
     result: dict[str, Any] = {"changed": False, "cluster": cluster, "version": git_version,
-                              "nodes": sorted(expected), "extra_nodes": extra}
+                              "nodes": sorted(expected), "extra_nodes": extra, "openshift_version": release}
     if extra:
         module.warn(f"the {cluster} cluster has nodes the inventory does not list (left alone): " + ", ".join(extra))
     return result
+
+
+def _platform(client: Any, cluster: str, params: dict[str, Any]) -> str:
+    """The APIs the later stages need, and on OpenShift its release (returned)."""
+    def served(kind: str, api_version: str) -> bool:
+        try:
+            client.resource(kind, api_version)
+            return True
+        except ResourceNotFoundError:
+            return False
+
+    problem = missing_apis(cluster, params["required_apis"] or [], served)
+    if problem:
+        raise InputError(problem)
+    if not params["openshift_min_version"]:
+        return ""
+    kind, api_version, name = CLUSTER_VERSION
+    instance = None
+    if served(kind, api_version):
+        try:
+            instance = client.get(client.resource(kind, api_version), name=name).to_dict()
+        except NotFoundError:
+            instance = None
+    problem = openshift_problem(cluster, instance, params["openshift_min_version"])
+    if problem:
+        raise InputError(problem)
+    return openshift_release(instance)

@@ -44,8 +44,8 @@ def node_problems(nodes: dict[str, Optional[str]]) -> list[str]:
 def inventory_problems(
     platform: str, tenant_kubeconfig: Optional[str], infra_kubeconfig: Optional[str], nodes: dict
 ) -> list[str]:
-    # On the lab the kubeconfigs are written by the lab itself, so they may not exist yet.
-    must_exist = platform != "lab"
+    # The lab and kind write the kubeconfigs themselves (after preflight), so they may not exist yet.
+    must_exist = platform not in ("lab", "kind")
     return (
         platform_problems(platform)
         + node_problems(nodes)

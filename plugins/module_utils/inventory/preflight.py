@@ -17,7 +17,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.kubeconfig import kubeconfig_warnings
-from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import checks, invariants
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import checks, day2, invariants
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import config, node_spec
 from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import dpu_ovs, pairs
 from ansible_collections.ovnk.dpu.plugins.module_utils.representors import links
@@ -34,6 +34,9 @@ ARGUMENT_SPEC: dict[str, dict] = {
     "representors": {"type": "dict", "default": {}},
     "ovnk_config": {"type": "dict", "default": {}},
     "ovnk_node": {"type": "dict", "default": {}},
+    "machine_config_pools": {"type": "dict", "default": {}},
+    "sriov": {"type": "dict", "default": {}},
+    "node_taints": {"type": "dict", "default": {}},
 }
 
 
@@ -109,8 +112,21 @@ def evaluate(params: dict[str, Any]) -> dict[str, Any]:
         problems += invariants.link_problems(platform, representors, node_values, ovnk_values)
     if not ovnk:
         problems += invariants.identity_problems(params["nodes"], node_values)
+    problems += _day2_problems(platform, params, representors if not linking else {}, node_values if not ovnk else {})
     if problems:
         raise InputError(problems, "invalid inventory: ")
     warnings = [w for v in ("tenant_kubeconfig", "infra_kubeconfig")
                 for w in kubeconfig_warnings(f"ovnk_dpu_{v}", params[v])]
     return {"changed": False, "problems": [], "pairs": pair_map, **({"warnings": warnings} if warnings else {})}
+
+
+def _day2_problems(platform: str, params: dict[str, Any], representors: dict[str, Any],
+                   node_values: dict[str, Any]) -> list[str]:
+    """The MachineConfigPool, SR-IOV and taint stages, each alone, then against each other and OVN-K."""
+    pools, pool_problems = day2.pool_problems(params.get("machine_config_pools") or {})
+    sriov, sriov_problems = day2.sriov_problems(params.get("sriov") or {})
+    taints, taint_problems = day2.taint_problems(params.get("node_taints") or {})
+    problems = pool_problems + sriov_problems + taint_problems
+    if not problems:
+        problems = day2.across(platform, pools, sriov, taints, representors.get("count"), node_values)
+    return problems

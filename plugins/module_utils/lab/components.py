@@ -5,9 +5,14 @@
 
 from __future__ import annotations
 
+import inspect
 import ipaddress
+import os
 import shutil
+import sys
+from pathlib import Path
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import machine_config_standin
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.pki import ClientIdentity, ClusterPKI
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.processes import Process
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabCluster, LabNode, LabSpec
@@ -23,7 +28,11 @@ SCHEDULER = ClientIdentity("scheduler", "system:kube-scheduler")
 ADMIN = ClientIdentity("admin", "ovnk-dpu-lab-admin", "system:masters")
 # kwok plays every node's kubelet at once: it writes Node and Pod status and renews node Leases.
 KWOK = ClientIdentity("kwok", "ovnk-dpu-lab-kwok", "system:masters")
-IDENTITIES = (ADMIN, CONTROLLER_MANAGER, SCHEDULER, KWOK)
+# The lab's stand-in for the machine-config-operator's reporting (machine_config_standin.py).
+MACHINE_CONFIG = ClientIdentity("machine-config-standin", "ovnk-dpu-lab-machine-config-standin", "system:masters")
+IDENTITIES = (ADMIN, CONTROLLER_MANAGER, SCHEDULER, KWOK, MACHINE_CONFIG)
+# How long a lab node takes to "apply" a MachineConfig (a real one reboots: minutes).
+MACHINE_CONFIG_UPDATE_SECONDS = 1
 
 
 def cluster_pki(spec: LabSpec, cluster: str) -> ClusterPKI:
@@ -141,6 +150,33 @@ def kwok(spec: LabSpec, cluster: LabCluster) -> Process:
     ], marker=str(kubeconfig), env={"HOME": str(spec.cluster_dir(cluster.name))})
 
 
+def standin_script(spec: LabSpec) -> Path:
+    return spec.state_dir / "standins" / "machine_config_standin.py"
+
+
+def write_standin_script(spec: LabSpec) -> bool:
+    """machine_config_standin.py as a file of the lab (the module that starts it runs from a zip)."""
+    path = standin_script(spec)
+    source = inspect.getsource(machine_config_standin)
+    if path.exists() and path.read_text() == source:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.write_text(source)
+    os.chmod(path, 0o600)
+    return True
+
+
+def machine_config_standin_process(spec: LabSpec, cluster: LabCluster) -> Process:
+    """LAB STAND-IN: reports MachineConfigPool roll-outs as OpenShift's operator would (see its module)."""
+    kubeconfig = spec.kubeconfig(cluster.name, MACHINE_CONFIG.file_stem)
+    return _proc(spec, f"{cluster.name}-machine-config-standin", [
+        sys.executable,
+        str(standin_script(spec)),
+        f"--kubeconfig={kubeconfig}",
+        f"--update-seconds={MACHINE_CONFIG_UPDATE_SECONDS}",
+    ], marker=str(kubeconfig))
+
+
 def ovs_env(spec: LabSpec, node: LabNode) -> dict[str, str]:
     """Give each OVS instance its own run, db and log dirs (never /var/run/openvswitch)."""
     d = str(spec.ovs_dir(node))
@@ -189,6 +225,7 @@ def cluster_processes(spec: LabSpec, cluster: LabCluster) -> list[Process]:
         kube_controller_manager(spec, cluster),
         kube_scheduler(spec, cluster),
         kwok(spec, cluster),
+        machine_config_standin_process(spec, cluster),
     ]
 
 

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import describe_api_error
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab import (
     components,
+    crds,
     fabric,
     health,
     kwok,
@@ -153,7 +154,9 @@ class Lab:
         return found
 
     # ------------------------------------------------------------------ start
-    def start(self, check_mode: bool = False, ready_timeout: float = NODES_READY_TIMEOUT) -> Outcome:
+    def start(self, check_mode: bool = False, ready_timeout: float = NODES_READY_TIMEOUT,
+              definitions: list[dict[str, Any]] | None = None) -> Outcome:
+        """Start what does not run; definitions are the CRDs each cluster must have (crds.py)."""
         problems = self.preflight()
         if problems:
             raise OperationError("the lab cannot start: " + "; ".join(problems))
@@ -173,8 +176,11 @@ class Lab:
         self._ensure_credentials(outcome)
         record(self.spec)
         self._write_kwok_configs(outcome)
+        if components.write_standin_script(self.spec):
+            outcome.did(f"write {components.standin_script(self.spec)}")
         self._start_control_planes(outcome)
         try:
+            self._install_crds(definitions or [], outcome)
             self._register_nodes(outcome)
             self._start_nodes(outcome)
             self._wait_nodes_ready(ready_timeout)
@@ -269,6 +275,14 @@ class Lab:
                                      f"last lines of {log}:\n{processes.log_tail(log)}")
         started += self._launch([p for procs in planes.values() for p in procs[2:]], outcome)
         self._relaunched = {name: launched_at for name, procs in planes.items() if any(p in started for p in procs)}
+
+    def _install_crds(self, definitions: list[dict[str, Any]], outcome: Outcome) -> None:
+        for cluster in self.spec.clusters if definitions else []:
+            try:
+                for name in crds.ensure(self.spec.kubeconfig(cluster.name), definitions):
+                    outcome.did(f"install CRD {name} ({cluster.name})")
+            except TimeoutError as e:
+                raise OperationError(f"the lab's {cluster.name} cluster: {e}") from None
 
     def _node_apis(self) -> list[nodes.NodeApi]:
         return [nodes.NodeApi(self.spec.kubeconfig(c.name), c.name) for c in self.spec.clusters]

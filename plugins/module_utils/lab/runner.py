@@ -12,7 +12,7 @@ from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError, OperationError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import API_ERRORS, describe_api_error
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab import processes, services
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import crds, processes, services
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import spec_from_params
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.lifecycle import Lab
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.nodes import set_readiness
@@ -29,7 +29,8 @@ def lab_state(module: Any) -> dict:
     lab = Lab(spec_from_params(params, for_start=params["state"] == "started"))
     before = lab.status()
     if params["state"] == "started":
-        outcome = lab.start(check_mode=module.check_mode, ready_timeout=params["ready_timeout"])
+        outcome = lab.start(check_mode=module.check_mode, ready_timeout=params["ready_timeout"],
+                            definitions=crds.read(params["crds"] or []))
     else:
         outcome = {"stopped": lab.stop, "absent": lab.destroy}[params["state"]](check_mode=module.check_mode)
     after = before if module.check_mode else lab.status()

