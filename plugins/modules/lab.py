@@ -18,7 +18,7 @@ description:
     until every listed node is Ready.
   - Every node gets its own network namespace; every C(dpu) node also gets its own Open vSwitch
     (ovsdb-server and ovs-vswitchd on the userspace datapath) with an C(br-int) bridge.
-  - Each cluster also runs a LAB STAND-IN for OpenShift's machine-config-operator's reporting: it moves the
+  - Each cluster also runs a LAB STAND-IN for OpenShift's machine-config-operator's reporting, which moves the
     nodes of each MachineConfigPool to the pool's rendered configuration and reports the roll-out in the
     pool's status (see docs/lab.md); a Node annotated C(lab.ovnk.dpu/machine-config-fault=<reason>) reports
     Degraded.

@@ -56,7 +56,7 @@ options:
         type: str
         default: ""
   models:
-    description: More DPU models, as C({name: {vendor, device, max_vfs}}) (4 hex digits each, as lspci -n prints them).
+    description: More DPU models, by name, each with C(vendor) and C(device) (4 hex digits each, as lspci -n prints them) and C(max_vfs).
     type: dict
     default: {}
   namespace:

@@ -51,7 +51,8 @@ def taint_problems(settings: dict[str, Any]) -> tuple[dict[str, Any], list[str]]
     spec = {k: TAINT_SPEC[k] for k in ("nodes", "allow_eviction")}
     values, problems = _section("node_taints", spec, settings)
     if not problems:
-        problems = [f"node_taints (ovnk_dpu_host_taints, ovnk_dpu_dpu_taints): {p}" for p in taint_nodes.spec_problems(taint_nodes.node_taints(values["nodes"]))]
+        found = taint_nodes.spec_problems(taint_nodes.node_taints(values["nodes"]))
+        problems = [f"node_taints (ovnk_dpu_host_taints, ovnk_dpu_dpu_taints): {p}" for p in found]
     return values, problems
 
 
@@ -64,7 +65,8 @@ def across(platform: str, pools: dict[str, Any], sriov_values: dict[str, Any], t
         if sriov_values["pool"] not in host_pools:
             problems.append(f"sriov pool '{sriov_values['pool']}' (OVS hardware offload) is not the DPU hosts' "
                             f"MachineConfigPool ({', '.join(host_pools)}); set ovnk_dpu_mcp_host_pool for both")
-    if sriov_values and platform in SIMULATED and representor_count:
+    simulated = platform in SIMULATED and representor_count
+    if sriov_values and simulated:
         for host in sriov_values["hosts"]:
             if host["num_vfs"] != representor_count - 1:
                 problems.append(f"{host['name']}: ovnk_dpu_sriov_num_vfs {host['num_vfs']} does not match its simulated "

@@ -149,4 +149,3 @@ def hardware_offload_config(settings: dict[str, Any]) -> dict:
 
 def _label_value(label: str) -> str:
     return label if "=" in label else f"{label}="
-

@@ -69,7 +69,7 @@ def problems(params: dict[str, Any]) -> list[str]:
 
 
 def objects(params: dict[str, Any]) -> list[dict]:
-    models, _ = card_models.table(params["models"])
+    models = card_models.table(params["models"])[0]
     rendered = policies(cards(params), models, params) + [pool_config(params)]
     if params["hardware_offload_config"]:
         rendered.append(hardware_offload_config(params))

@@ -7,8 +7,6 @@ already on a node that would not tolerate it (reported, never evicted silently).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTERS
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.taints import same, taint_problems, tolerates
 

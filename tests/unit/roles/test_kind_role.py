@@ -144,8 +144,8 @@ def _playbook(tmp_path: Path, tasks_from: str, **variables) -> Path:
     playbook = tmp_path / "play.yml"
     play = {"hosts": "localhost", "gather_facts": False,
             "vars": {"ansible_python_interpreter": sys.executable, "ansible_connection": "local", **variables},
-            "tasks": [{"name": "The kind role", "ansible.builtin.include_role": {"name": "ovnk.dpu.kind",
-                                                                                  "tasks_from": tasks_from}}]}
+            "tasks": [{"name": "The kind role",
+                       "ansible.builtin.include_role": {"name": "ovnk.dpu.kind", "tasks_from": tasks_from}}]}
     playbook.write_text(yaml.safe_dump([play]))
     return playbook
 

@@ -65,11 +65,11 @@ def test_hosts_sharing_a_pf_must_share_its_vf_count():
 def test_the_inventory_adds_models_and_bad_ones_are_named():
     table, problems = models.table({"acme-9": {"vendor": "1AB4", "device": "0001", "max_vfs": 32}})
     assert problems == [] and table["acme-9"] == models.Model("acme-9", "1ab4", "0001", 32)
-    _, problems = models.table({"bad": {"vendor": "x", "device": "0001", "max_vfs": 1}})
+    problems = models.table({"bad": {"vendor": "x", "device": "0001", "max_vfs": 1}})[1]
     assert "ovnk_dpu_dpu_models.bad.vendor: 4 hex digits" in problems[0]
     assert "max_vfs" in problems[1]
-    found = runner.problems(params(host("host-0", "acme-9", num_vfs=40), models={"acme-9": {"vendor": "1ab4",
-                                                                                  "device": "0001", "max_vfs": 32}}))
+    acme = {"acme-9": {"vendor": "1ab4", "device": "0001", "max_vfs": 32}}
+    found = runner.problems(params(host("host-0", "acme-9", num_vfs=40), models=acme))
     assert found == ["host-0: ovnk_dpu_sriov_num_vfs 40 is more than a acme-9 PF has (32); set at most 32"]
 
 
