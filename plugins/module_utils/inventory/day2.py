@@ -79,7 +79,7 @@ def across(platform: str, pools: dict[str, Any], sriov_values: dict[str, Any], t
             problems.append(f"ovnk_dpu_ovnk_mgmt_port_resource_name {resource} is not the SR-IOV management VF's "
                             f"resource ({expected}); ovnkube-node would wait for a VF no policy makes")
     tolerations = node_values.get("tolerations") or []
-    for node in (taints or {}).get("nodes") or []:
+    for node in (taints or {}).get("nodes") or [] if node_values else []:
         for taint in node["taints"]:
             if not tolerates(tolerations, taint):
                 problems.append(f"{node['name']}: its taint {taint['key']}:{taint['effect']} is not tolerated by "
