@@ -28,15 +28,9 @@ description:
     period since it has passed.
   - Check mode changes nothing (server dry run where the token is known); C(--diff) lists the keys that
     would be added or changed.
+extends_documentation_fragment:
+  - ovnk.dpu.clusters
 options:
-  tenant_kubeconfig:
-    description: Admin kubeconfig of the tenant cluster.
-    type: path
-    required: true
-  infra_kubeconfig:
-    description: Admin kubeconfig of the infra cluster.
-    type: path
-    required: true
   namespace:
     description: Namespace of the ServiceAccount and both Secrets (OVN-K's namespace on both clusters).
     type: str

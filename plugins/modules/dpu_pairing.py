@@ -26,6 +26,7 @@ description:
   - Un-pairs with O(state=absent), and with O(prune=true) un-pairs nodes it paired earlier that the map
     no longer lists.
 extends_documentation_fragment:
+  - ovnk.dpu.clusters
   - ovnk.dpu.discovery
 requirements:
   - kubernetes >= 24.2.0
@@ -47,14 +48,6 @@ options:
     type: str
     choices: [lab, kind, openshift]
     default: lab
-  tenant_kubeconfig:
-    description: Admin kubeconfig of the tenant cluster (the hosts).
-    type: path
-    required: true
-  infra_kubeconfig:
-    description: Admin kubeconfig of the infra cluster (the DPUs).
-    type: path
-    required: true
   pairs:
     description: The explicit map, host node name → DPU node name.
     type: dict

@@ -24,15 +24,9 @@ description:
   - Every node name is checked against its cluster before anything changes; a failed call names the cluster
     and the object.
   - The machine_config_pools role calls it.
+extends_documentation_fragment:
+  - ovnk.dpu.clusters
 options:
-  tenant_kubeconfig:
-    description: Admin kubeconfig of the tenant cluster.
-    type: path
-    required: true
-  infra_kubeconfig:
-    description: Admin kubeconfig of the infra cluster.
-    type: path
-    required: true
   pools:
     description: The pools.
     type: list

@@ -19,15 +19,9 @@ description:
     before any node is changed, unless O(allow_eviction=true).
   - Every node name is checked against its cluster first.
   - The node_taints role calls it with the DPU hosts' and DPUs' taints.
+extends_documentation_fragment:
+  - ovnk.dpu.clusters
 options:
-  tenant_kubeconfig:
-    description: Admin kubeconfig of the tenant cluster.
-    type: path
-    required: true
-  infra_kubeconfig:
-    description: Admin kubeconfig of the infra cluster.
-    type: path
-    required: true
   nodes:
     description: The nodes and their taints.
     type: list

@@ -22,15 +22,9 @@ description:
     zone per node).
   - Returns what it applied as names only (cluster, kind, name, namespace, changed), never the objects.
   - The ovnk_base role renders the objects and calls it.
+extends_documentation_fragment:
+  - ovnk.dpu.clusters
 options:
-  tenant_kubeconfig:
-    description: Admin kubeconfig of the tenant cluster.
-    type: path
-    required: true
-  infra_kubeconfig:
-    description: Admin kubeconfig of the infra cluster.
-    type: path
-    required: true
   objects:
     description:
       - The objects to apply, as lists of Kubernetes objects keyed C(both) (applied to each cluster first),

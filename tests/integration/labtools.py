@@ -22,6 +22,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 CACHE = Path(os.environ.get("OVNK_DPU_CACHE", Path.home() / ".cache/ovnk-dpu"))
+# The stages a test of another stage can do without (test_lab_site and test_pools_sriov_taints run them).
+DAY2_OFF = ("-e", "ovnk_dpu_machine_config_pools=false", "-e", "ovnk_dpu_sriov=false", "-e", "ovnk_dpu_node_taints=false")
 _RECAP = re.compile(r"^localhost\s+:\s+ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M)
 
 

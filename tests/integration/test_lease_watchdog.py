@@ -22,7 +22,7 @@ from kubernetes.client.rest import ApiException
 from prometheus_client.parser import text_string_to_metric_families
 from pyroute2 import netns
 
-from labtools import LabUnderTest, destroyed_after
+from labtools import DAY2_OFF, LabUnderTest, destroyed_after
 
 pytestmark = pytest.mark.lab
 
@@ -30,7 +30,7 @@ NS = "ovn-kubernetes"
 RENEW, DURATION = 1, 4
 PORT_BASE = 29400
 MONITOR_PORT = PORT_BASE + 290
-SHORT = ("-e", f"ovnk_dpu_ovnk_lease_renew_interval={RENEW}", "-e", f"ovnk_dpu_ovnk_lease_duration={DURATION}")
+SHORT = ("-e", f"ovnk_dpu_ovnk_lease_renew_interval={RENEW}", "-e", f"ovnk_dpu_ovnk_lease_duration={DURATION}", *DAY2_OFF)
 MONITOR = "ovnk-dpu-lease-monitor"
 PROGRAM = "ansible_collections.ovnk.dpu.plugins.module_utils.lease_watchdog.service"
 

@@ -14,7 +14,7 @@ import pytest
 from kubernetes import client as k8s, config as k8s_config
 from kubernetes.client.rest import ApiException
 
-from labtools import LabUnderTest, destroyed_after
+from labtools import DAY2_OFF, LabUnderTest, destroyed_after
 
 pytestmark = pytest.mark.lab
 
@@ -33,7 +33,7 @@ def lab(lab_parent):
     with destroyed_after(under_test):
         # These tests renew ovn-dpu-host-0 themselves, as the DPU side: no lease watchdog beside them
         # (tests/integration/test_lease_watchdog.py has its own lab).
-        run = under_test.playbook("site.yml", "-e", "ovnk_dpu_lease_watchdog=false")
+        run = under_test.playbook("site.yml", "-e", "ovnk_dpu_lease_watchdog=false", *DAY2_OFF)
         assert run.rc == 0, run.output[-5000:]
         under_test.first_run = run
         yield under_test

@@ -10,7 +10,7 @@ import pytest
 from kubernetes import client as k8s, config as k8s_config
 from pyroute2 import IPRoute, netns
 
-from labtools import LabUnderTest, destroyed_after
+from labtools import DAY2_OFF, LabUnderTest, destroyed_after
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.representors.links import peer_mac
 
@@ -23,7 +23,7 @@ PAIRS = {"host-0": ("dpu-0", 0), "host-1": ("dpu-1", 1)}
 def lab(lab_parent):
     under_test = LabUnderTest(name="ovnkpr", port_base=27400, state_parent=lab_parent)
     with destroyed_after(under_test):
-        run = under_test.playbook("site.yml")
+        run = under_test.playbook("site.yml", *DAY2_OFF)
         assert run.rc == 0, run.output[-5000:]
         yield under_test
 
@@ -238,7 +238,7 @@ def test_prune_and_absent_unpair_both_sides(lab):
     assert "k8s.ovn.org/dpu-host" not in nodes(lab, "tenant")["host-0"]["labels"]
     assert ovs_host_key(lab, "dpu-0") is None
 
-    repaired = lab.playbook("site.yml")
+    repaired = lab.playbook("site.yml", *DAY2_OFF)
     assert repaired.rc == 0, repaired.output[-3000:]
     test_site_pairs_both_clusters_and_the_dpus_ovs(lab)
 

@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Lab stand-in for the machine-config-operator's pool reporting")
     parser.add_argument("--kubeconfig", required=True)
     parser.add_argument("--update-seconds", type=float, default=1.0, help="how long a node's update takes")
-    parser.add_argument("--period", type=float, default=0.5, help="seconds between two rounds")
+    parser.add_argument("--period", type=float, default=1.0, help="seconds between two rounds")
     args = parser.parse_args(argv)
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
