@@ -17,7 +17,9 @@ description:
     entry's O(pools[].nodes) so.
   - With O(wait=true) it then waits until every pool has rolled out - the operator saw its latest spec, counts
     all its nodes, every machine is updated, and each listed node reports the pool's configuration - and stops
-    at once when a pool reports Degraded, with the degraded nodes and their reasons. Later steps that can
+    at once when a pool reports Degraded (about its latest spec), with the degraded nodes and their reasons. The
+    nodes must run the configuration the operator rolls to (the pool's C(spec.configuration)), which must hold
+    every MachineConfig of O(pools[].required_machine_configs). Later steps that can
     reboot nodes run only after this gate (a roll-out reboots each node in turn).
   - Nodes that carry a pool's label but are not listed are reported, never unlabelled.
   - O(state=absent) takes the listed nodes out of each pool (back to the worker pool) and deletes the pool.
@@ -60,6 +62,14 @@ options:
         description: Extra labels on the pool object.
         type: dict
         default: {}
+      required_machine_configs:
+        description:
+          - MachineConfigs another operator renders for this pool (the SR-IOV operator's C(00-<pool>-ovs-hw-offload)).
+            The wait counts the roll-out only once the pool's configuration takes them in, so a roll-out that is about
+            to start is not taken for done.
+        type: list
+        elements: str
+        default: []
   state:
     description: Whether the pools should exist (and their nodes be labelled) or not.
     type: str

@@ -253,7 +253,8 @@ def test_openshift_platform_verifies_the_clusters_before_touching_them(lab, inst
     as_openshift = ("-e", "ovnk_dpu_platform=openshift", "-e", f"ovnk_dpu_sriov_namespace={SRIOV_NS}", *NO_WATCHDOG)
     run = lab.playbook("site.yml", *as_openshift, "--tags", "clusters")
     assert run.rc != 0
-    assert "the tenant cluster does not serve Network (operator.openshift.io/v1) for OpenShift's network operator" in flat(run.output)
+    assert "the tenant cluster does not serve Network (operator.openshift.io/v1) for OpenShift's network operator" \
+        in flat(run.output), run.output[-3000:]
     for name in ("networks.operator.yaml", "clusterversions.yaml"):
         install_crd(lab, "tenant", name)
     install_crd(lab, "infra", "clusterversions.yaml")

@@ -39,7 +39,7 @@ def openshift_problem(cluster: str, cluster_version: dict[str, Any] | None, mini
     release, want = openshift_release(cluster_version), parse_version(minimum)
     have = parse_version(release)
     if want is None:
-        return f"openshift_min_version: '{minimum}' is not a version; use e.g. 4.18"
+        return f"ovnk_dpu_openshift_min_version: '{minimum}' is not a version; use e.g. 4.18"
     if have is None:
         return f"the {cluster} cluster's ClusterVersion reports no completed release yet ('{release}'); wait for the install"
     if have < want:

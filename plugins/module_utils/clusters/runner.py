@@ -64,10 +64,12 @@ def _check(module: Any, cluster: str) -> dict[str, Any]:
 def _platform(client: Any, cluster: str, params: dict[str, Any]) -> str:
     """The APIs the later stages need, and on OpenShift its release (returned)."""
     def served(kind: str, api_version: str) -> bool:
+        # Discovery is cached between runs (kubernetes.core's client): an API removed since would
+        # still be found there, so the answer is a one-item list of it.
         try:
-            client.resource(kind, api_version)
+            client.get(client.resource(kind, api_version), limit=1)
             return True
-        except ResourceNotFoundError:
+        except (ResourceNotFoundError, NotFoundError):
             return False
 
     problem = missing_apis(cluster, params["required_apis"] or [], served)

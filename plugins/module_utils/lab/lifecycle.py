@@ -178,6 +178,9 @@ class Lab:
         self._write_kwok_configs(outcome)
         if components.write_standin_script(self.spec):
             outcome.did(f"write {components.standin_script(self.spec)}")
+            for cluster in self.spec.clusters:  # a running one has the old code: start launches it again
+                if processes.stop(components.machine_config_standin_process(self.spec, cluster)):
+                    outcome.did(f"stop {cluster.name}-machine-config-standin for its new code")
         self._start_control_planes(outcome)
         try:
             self._install_crds(definitions or [], outcome)

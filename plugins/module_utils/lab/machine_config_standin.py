@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, ovnk.dpu contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""LAB STAND-IN for OpenShift's machine-config-operator: what it reports, not what it does.
+"""LAB STAND-IN for OpenShift's machine-config-operator (and for the one MachineConfig the SR-IOV
+network operator renders): what they report, not what they do.
 
     python3 machine_config_standin.py --kubeconfig FILE [--update-seconds 1] [--period 0.5]
 
@@ -13,6 +14,10 @@ nodeSelector takes is moved to that configuration through the operator's annotat
 (desiredConfig, state Working, then after --update-seconds currentConfig and state Done),
 maxUnavailable at a time; the pool's status (counts, Updated/Updating/Degraded conditions) says
 where the roll-out is, with the operator's own messages.
+
+It also writes each pool's spec.configuration, as the operator's render controller does, and
+renders what the SR-IOV network operator renders for a SriovNetworkPoolConfig: the MachineConfig
+`00-<pool>-ovs-hw-offload` (OVS hardware offload), removed again with the pool config.
 
 A fault on demand: a Node annotated `lab.ovnk.dpu/machine-config-fault=<reason>` reports
 state Degraded with that reason, and its pool NodeDegraded/Degraded, as a machine-config
@@ -46,6 +51,10 @@ CURRENT, DESIRED = ANNOTATION + "currentConfig", ANNOTATION + "desiredConfig"
 STATE, REASON = ANNOTATION + "state", ANNOTATION + "reason"
 DONE, WORKING, DEGRADED = "Done", "Working", "Degraded"
 FAULT_ANNOTATION = "lab.ovnk.dpu/machine-config-fault"
+SRIOV_GROUP = "sriovnetwork.openshift.io"
+ROLE_LABEL = "machineconfiguration.openshift.io/role"
+RENDERED_BY = {"lab.ovnk.dpu/rendered-by": "sriov-network-operator-standin"}
+OFFLOAD_DROPIN = "[Service]\nExecStartPre=/bin/ovs-vsctl set Open_vSwitch . other_config:hw-offload=true\n"
 
 
 # ----------------------------------------------------------------- pure logic (unit-tested)
@@ -174,6 +183,25 @@ def pool_status(pool: dict, nodes: list[dict], rendered: str, sources: list[dict
     }
 
 
+def offload_config(pool: str) -> dict:
+    """The MachineConfig the SR-IOV operator renders for a pool config's ovsHardwareOffloadConfig."""
+    return {"apiVersion": f"{GROUP}/{VERSION}", "kind": "MachineConfig",
+            "metadata": {"name": f"00-{pool}-ovs-hw-offload", "labels": {ROLE_LABEL: pool, **RENDERED_BY}},
+            "spec": {"config": {"ignition": {"version": "3.2.0"}, "systemd": {"units": [
+                {"name": "ovs-vswitchd.service", "dropins": [{"name": "10-hw-offload.conf", "contents": OFFLOAD_DROPIN}]}]}}}}
+
+
+def offload_changes(pool_configs: list[dict], configs: list[dict]) -> tuple[list[dict], list[str]]:
+    """The offload MachineConfigs to create and those (rendered here earlier) to delete."""
+    wanted = {offload_config(p)["metadata"]["name"]: offload_config(p)
+              for p in ((c.get("spec") or {}).get("ovsHardwareOffloadConfig", {}).get("name") for c in pool_configs) if p}
+    have = {c["metadata"]["name"]: c for c in configs}
+    create = [mc for name, mc in sorted(wanted.items()) if name not in have]
+    delete = sorted(name for name, c in have.items()
+                    if name not in wanted and (c["metadata"].get("labels") or {}).get("lab.ovnk.dpu/rendered-by"))
+    return create, delete
+
+
 def status_changed(old: dict | None, new: dict) -> bool:
     """Whether the status differs in anything but transition times."""
     def strip(status: dict | None) -> dict:
@@ -199,17 +227,38 @@ class StandIn:
         if not pools:
             return
         configs = self.custom.list_cluster_custom_object(GROUP, VERSION, "machineconfigs")["items"]
+        configs = self._render_offload(configs)
         nodes = [n.to_dict() for n in self.core.list_node().items]
         for node in nodes:  # the client's snake_case dicts: annotations and labels keep their keys
             node["metadata"].setdefault("annotations", None)
         for pool in pools:
             self._reconcile(pool, configs, nodes)
 
+    def _render_offload(self, configs: list[dict]) -> list[dict]:
+        """As the SR-IOV operator: a MachineConfig per pool config's offload pool."""
+        try:
+            pool_configs = self.custom.list_cluster_custom_object(SRIOV_GROUP, "v1", "sriovnetworkpoolconfigs")["items"]
+        except ApiException as e:
+            if getattr(e, "status", None) == 404:  # no SR-IOV CRDs on this cluster
+                return configs
+            raise
+        create, delete = offload_changes(pool_configs, configs)
+        for config in create:
+            self.custom.create_cluster_custom_object(GROUP, VERSION, "machineconfigs", config)
+        for name in delete:
+            self.custom.delete_cluster_custom_object(GROUP, VERSION, "machineconfigs", name)
+        return [c for c in configs if c["metadata"]["name"] not in delete] + create
+
     def _reconcile(self, pool: dict, configs: list[dict], nodes: list[dict]) -> None:
         members = sorted((n for n in nodes if selector_matches(pool["spec"].get("nodeSelector"),
                                                                n["metadata"].get("labels"))),
                          key=lambda n: n["metadata"]["name"])
         rendered, sources = rendered_config(pool, configs)
+        target = {"name": rendered, "source": sources}
+        if pool["spec"].get("configuration") != target:  # the render controller's part
+            self.custom.patch_cluster_custom_object(GROUP, VERSION, "machineconfigpools", pool["metadata"]["name"],
+                                                    {"spec": {"configuration": target}})
+            return  # the next round sees the new generation
         if not pool["spec"].get("paused"):
             patches = node_patches(pool, members, rendered, self.working_since, time.monotonic(), self.update_seconds)
             for name, annotations in patches.items():

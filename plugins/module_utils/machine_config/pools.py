@@ -34,6 +34,9 @@ class PoolSpec:
     machine_config_roles: tuple[str, ...]
     max_unavailable: Any = 1
     labels: dict = field(default_factory=dict)
+    # MachineConfigs another operator renders for this pool (SR-IOV's offload): the roll-out counts
+    # only once the pool's configuration takes them in.
+    required_machine_configs: tuple[str, ...] = ()
 
     @property
     def role_label(self) -> str:
@@ -47,7 +50,8 @@ class PoolSpec:
 
 def pool_specs(params: list[dict]) -> list[PoolSpec]:
     return [PoolSpec(p["cluster"], p["name"], tuple(p.get("nodes") or ()), tuple(p.get("machine_config_roles") or ()),
-                     p.get("max_unavailable", 1), dict(p.get("labels") or {})) for p in params]
+                     p.get("max_unavailable", 1), dict(p.get("labels") or {}),
+                     tuple(p.get("required_machine_configs") or ())) for p in params]
 
 
 def spec_problems(pools: list[PoolSpec]) -> list[str]:
@@ -60,10 +64,10 @@ def spec_problems(pools: list[PoolSpec]) -> list[str]:
             problems.append(f"{field_name}.cluster: '{pool.cluster}' is not one of {', '.join(CLUSTERS)}")
         if not _NAME.match(pool.name) or len(pool.name) > 63:
             problems.append(f"{field_name}.name: '{pool.name}' is not a pool name (lowercase letters, digits and '-', "
-                            "63 at most)")
+                            "63 at most); fix ovnk_dpu_mcp_host_pool or ovnk_dpu_mcp_dpu_pool")
         elif pool.name in ("master", "worker"):
             problems.append(f"{field_name}.name: '{pool.name}' is the cluster's own pool; name the DPU pool otherwise "
-                            "(dpu-host, dpu)")
+                            "(ovnk_dpu_mcp_host_pool: dpu-host, ovnk_dpu_mcp_dpu_pool: dpu)")
         if not pool.machine_config_roles:
             problems.append(f"{field_name}.machine_config_roles: empty; list the roles whose MachineConfigs the pool "
                             f"takes (worker, {pool.name})")
@@ -141,21 +145,28 @@ def rollout(pool: PoolSpec, instance: dict | None, nodes: dict[str, dict]) -> Ro
         return Rollout(False, progress="the pool does not exist yet")
     status = instance.get("status") or {}
     conditions = {c.get("type"): c for c in status.get("conditions") or []}
-    failing = [conditions[t] for t in DEGRADED_CONDITIONS if (conditions.get(t) or {}).get("status") == "True"]
-    if failing or status.get("degradedMachineCount"):
-        return Rollout(False, degraded=_degraded_message(pool, failing, nodes))
     generation = instance["metadata"].get("generation")
+    current = generation is None or status.get("observedGeneration") == generation
+    failing = [conditions[t] for t in DEGRADED_CONDITIONS if (conditions.get(t) or {}).get("status") == "True"]
+    # A Degraded the operator wrote about an older spec may be gone with the new one: wait for its word.
+    if current and (failing or status.get("degradedMachineCount")):
+        return Rollout(False, degraded=_degraded_message(pool, failing, nodes))
     machines, updated = status.get("machineCount", 0), status.get("updatedMachineCount", 0)
     progress = f"{updated} of {machines} machines updated"
-    if generation is not None and status.get("observedGeneration") != generation:
+    if not current:
         return Rollout(False, progress=f"the operator has not seen generation {generation} yet")
     if machines < len(pool.nodes):
         return Rollout(False, progress=f"{progress}; {len(pool.nodes)} nodes expected")
+    # The configuration the pool rolls to: the render controller's (spec), else the one reported.
+    target = (instance.get("spec") or {}).get("configuration") or status.get("configuration") or {}
+    pending = sorted(set(pool.required_machine_configs) - {s.get("name") for s in target.get("source") or []})
+    if pending:
+        return Rollout(False, progress=f"the operator has not rendered {', '.join(pending)} into the pool yet")
     updated_condition = conditions.get("Updated") or {}
     if updated_condition.get("status") != "True" or updated != machines:
         updating = (conditions.get("Updating") or {}).get("message") or ""
         return Rollout(False, progress=f"{progress}" + (f" ({updating})" if updating else ""))
-    behind = _behind(pool, (status.get("configuration") or {}).get("name", ""), nodes)
+    behind = _behind(pool, target.get("name", ""), nodes)
     if behind:
         return Rollout(False, progress=f"{progress}; not on it yet: {', '.join(behind)}")
     return Rollout(True, progress=progress)

@@ -23,6 +23,7 @@ POOL_OPTIONS = {
     "machine_config_roles": {"type": "list", "elements": "str", "required": True},
     "max_unavailable": {"type": "raw", "default": 1},
     "labels": {"type": "dict", "default": {}},
+    "required_machine_configs": {"type": "list", "elements": "str", "default": []},
 }
 ARGUMENT_SPEC: dict[str, dict] = {
     "tenant_kubeconfig": {"type": "path", "required": True},

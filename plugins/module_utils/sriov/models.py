@@ -33,20 +33,27 @@ def table(extra: dict[str, Any] | None) -> tuple[dict[str, Model], list[str]]:
     """The shipped models with the inventory's added (or overriding), and what is wrong with those."""
     models, problems = dict(MODELS), []
     for name, fields in (extra or {}).items():
-        where = f"ovnk_dpu_dpu_models.{name}"
-        if not isinstance(fields, dict):
-            problems.append(f"{where}: give a dict with vendor, device (4 hex digits each) and max_vfs")
-            continue
-        vendor, device = str(fields.get("vendor", "")).lower(), str(fields.get("device", "")).lower()
-        bad = [k for k, v in (("vendor", vendor), ("device", device)) if not _HEX4.match(v)]
-        if bad:
-            problems.append(f"{where}.{'/'.join(bad)}: 4 hex digits, as lspci -n prints them (15b3, a2dc)")
-        try:
-            max_vfs = int(fields.get("max_vfs", 0))
-        except (TypeError, ValueError):
-            max_vfs = 0
-        if max_vfs < 2:
-            problems.append(f"{where}.max_vfs: the VFs one PF can have (sriov_totalvfs), at least 2")
-        if not problems:
-            models[name] = Model(name, vendor, device, max_vfs)
+        found = _model_problems(name, fields)
+        if found:
+            problems += found
+        else:
+            models[name] = Model(name, str(fields["vendor"]).lower(), str(fields["device"]).lower(), int(fields["max_vfs"]))
     return models, problems
+
+
+def _model_problems(name: str, fields: Any) -> list[str]:
+    problems: list[str] = []
+    where = f"ovnk_dpu_dpu_models.{name}"
+    if not isinstance(fields, dict):
+        return [f"{where}: give a dict with vendor, device (4 hex digits each) and max_vfs"]
+    vendor, device = str(fields.get("vendor", "")).lower(), str(fields.get("device", "")).lower()
+    bad = [k for k, v in (("vendor", vendor), ("device", device)) if not _HEX4.match(v)]
+    if bad:
+        problems.append(f"{where}.{'/'.join(bad)}: 4 hex digits, as lspci -n prints them (15b3, a2dc)")
+    try:
+        max_vfs = int(fields.get("max_vfs", 0))
+    except (TypeError, ValueError):
+        max_vfs = 0
+    if max_vfs < 2:
+        problems.append(f"{where}.max_vfs: the VFs one PF can have (sriov_totalvfs), at least 2")
+    return problems

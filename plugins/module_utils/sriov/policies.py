@@ -71,13 +71,13 @@ def _group_problems(cards: list[HostCard]) -> list[str]:
 
 
 def resource_problems(mgmt: str, workload: str) -> list[str]:
-    problems = [f"{field}: '{value}' is not a resource name the SR-IOV operator accepts (letters, digits, '_' and '-', "
-                "63 at most, no prefix: the operator adds its own)"
+    problems = [f"ovnk_dpu_sriov_{field}: '{value}' is not a resource name the SR-IOV operator accepts (letters, digits, "
+                "'_' and '-', 63 at most, no prefix: the operator adds its own)"
                 for field, value in (("mgmt_resource_name", mgmt), ("workload_resource_name", workload))
                 if not _RESOURCE.match(value or "") or len(value) > 63]
     if mgmt == workload and not problems:
-        problems.append(f"mgmt_resource_name and workload_resource_name are both '{mgmt}': the management VF needs a "
-                        "resource of its own, or pods would be handed it")
+        problems.append(f"ovnk_dpu_sriov_mgmt_resource_name and ovnk_dpu_sriov_workload_resource_name are both '{mgmt}': "
+                        "the management VF needs a resource of its own, or pods would be handed it; rename one")
     return problems
 
 

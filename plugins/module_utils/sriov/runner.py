@@ -62,9 +62,11 @@ def problems(params: dict[str, Any]) -> list[str]:
     found += host_problems(cards(params), models)
     found += resource_problems(params["mgmt_resource_name"], params["workload_resource_name"])
     if not 0 <= params["priority"] <= 99:
-        found.append(f"priority: {params['priority']} is outside 0-99 (0 is the highest)")
+        found.append(f"ovnk_dpu_sriov_priority: {params['priority']} is outside 0-99 (0 is the highest); set one in that range")
     if params["hardware_offload_config"] and params["lease_renew_interval"] >= params["lease_duration"] > 0:
-        found.append("lease_renew_interval must be below lease_duration, or the network operator falls back to its defaults")
+        found.append(f"ovnk_dpu_ovnk_lease_renew_interval ({params['lease_renew_interval']}) must be below "
+                     f"ovnk_dpu_ovnk_lease_duration ({params['lease_duration']}), or the network operator falls back to its "
+                     "defaults; lower the first or raise the second")
     return found
 
 

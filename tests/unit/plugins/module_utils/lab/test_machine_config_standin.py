@@ -76,3 +76,12 @@ def test_the_pool_status_says_updated_updating_or_degraded_as_the_operator_does(
     assert conditions["NodeDegraded"]["reason"] == "1 nodes are reporting degraded status on sync"
     assert conditions["Updated"]["status"] == "False" and degraded["degradedMachineCount"] == 1
     assert s.status_changed(status, degraded) and not s.status_changed(status, dict(status))
+
+
+def test_the_sriov_operators_offload_config_is_rendered_for_each_pool_config_and_removed_with_it():
+    pool_config = {"spec": {"ovsHardwareOffloadConfig": {"name": "dpu-host"}}}
+    create, delete = s.offload_changes([pool_config], [config("00-worker", "worker")])
+    assert [c["metadata"]["name"] for c in create] == ["00-dpu-host-ovs-hw-offload"] and delete == []
+    assert create[0]["metadata"]["labels"]["machineconfiguration.openshift.io/role"] == "dpu-host"
+    assert s.offload_changes([pool_config], create) == ([], [])
+    assert s.offload_changes([], create + [config("99-mine", "dpu-host")]) == ([], ["00-dpu-host-ovs-hw-offload"])

@@ -65,3 +65,22 @@ def test_a_degraded_pool_names_its_nodes_and_their_reasons():
     assert not reading.done
     assert reading.degraded.startswith("the tenant cluster: MachineConfigPool dpu-host is degraded")
     assert 'host-1: "disk full"' in reading.degraded and "NodeDegraded" in reading.degraded
+
+
+def test_a_rollout_waits_for_the_machine_configs_another_operator_renders():
+    done = {"machineconfiguration.openshift.io/currentConfig": "rendered-1", "machineconfiguration.openshift.io/state": "Done"}
+    nodes = {"host-0": node("host-0", **done), "host-1": node("host-1", **done)}
+    pool = p.PoolSpec("tenant", "dpu-host", ("host-0", "host-1"), ("worker", "dpu-host"),
+                      required_machine_configs=("00-dpu-host-ovs-hw-offload",))
+    old = status(2, 2, Updated="True")
+    old["spec"] = {"configuration": {"name": "rendered-1", "source": [{"name": "00-worker"}]}}
+    assert "has not rendered 00-dpu-host-ovs-hw-offload" in p.rollout(pool, old, nodes).progress
+    # Rendered, but the nodes still run the old configuration: a stale Updated=True is not done.
+    new = status(2, 2, Updated="True")
+    new["spec"] = {"configuration": {"name": "rendered-2", "source": [{"name": "00-dpu-host-ovs-hw-offload"}]}}
+    assert "not on it yet: host-0, host-1" in p.rollout(pool, new, nodes).progress
+
+
+def test_a_degraded_status_about_an_older_spec_is_waited_out():
+    reading = p.rollout(HOST_POOL, status(2, 1, generation=2, Degraded="True"), {})
+    assert not reading.done and not reading.degraded and "generation 2" in reading.progress

@@ -87,9 +87,14 @@ def test_openshift_gets_the_network_operators_config_with_key_equals_labels():
                               "dpu-mode-label": "network.operator.openshift.io/dpu=",
                               "mgmt-port-resource-name": "openshift.io/mgmtvf",
                               "dpu-node-lease-renew-interval": "10", "dpu-node-lease-duration": "40"}
-    assert "lease_renew_interval must be below" in runner.problems(
+    assert "ovnk_dpu_ovnk_lease_renew_interval (40) must be below ovnk_dpu_ovnk_lease_duration (40)" in runner.problems(
         params(host("h"), hardware_offload_config=True, lease_renew_interval=40))[0]
 
 
 def test_a_card_is_a_value():
     assert HostCard("h", "bluefield-3", "p0", 4) == HostCard("h", "bluefield-3", "p0", 4, "")
+
+
+def test_a_bad_added_model_does_not_hide_a_good_one():
+    table, problems = models.table({"bad": {"vendor": "x"}, "good": {"vendor": "1ab4", "device": "0002", "max_vfs": 8}})
+    assert "good" in table and "bad" not in table and len(problems) == 2
