@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.clusters.readiness import parse_version
+from ansible_collections.ovnk.dpu.plugins.module_utils.clusters.readiness import release_problem
 
 CLUSTER_VERSION = ("ClusterVersion", "config.openshift.io/v1", "version")
 
@@ -36,13 +36,7 @@ def openshift_problem(cluster: str, cluster_version: dict[str, Any] | None, mini
     if cluster_version is None:
         return (f"the {cluster} cluster has no ClusterVersion 'version': it is not OpenShift; set ovnk_dpu_platform "
                 "to the platform it is (lab, kind) or point the kubeconfig at the OpenShift cluster")
-    release, want = openshift_release(cluster_version), parse_version(minimum)
-    have = parse_version(release)
-    if want is None:
-        return f"ovnk_dpu_openshift_min_version: '{minimum}' is not a version; use e.g. 4.18"
-    if have is None:
-        return f"the {cluster} cluster's ClusterVersion reports no completed release yet ('{release}'); wait for the install"
-    if have < want:
-        return (f"the {cluster} cluster runs OpenShift {release}; ovnk.dpu needs {minimum} or newer "
-                "(ovnk_dpu_openshift_min_version): upgrade the cluster")
-    return None
+    release = openshift_release(cluster_version)
+    return release_problem(cluster, "OpenShift", release, minimum, "ovnk_dpu_openshift_min_version", "4.18",
+                           f"the {cluster} cluster's ClusterVersion reports no completed release yet ('{release}'); "
+                           "wait for the install")

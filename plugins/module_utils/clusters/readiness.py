@@ -21,16 +21,23 @@ def parse_version(text: str) -> tuple[int, int, int] | None:
     return int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
 
 
-def version_problem(cluster: str, git_version: str, minimum: str) -> str | None:
-    have, want = parse_version(git_version), parse_version(minimum)
+def release_problem(cluster: str, product: str, have_text: str, minimum: str, variable: str, example: str,
+                    unreadable: str) -> str | None:
+    """Whether a cluster's release (of product) is at least minimum; unreadable says why have_text is not one."""
+    have, want = parse_version(have_text), parse_version(minimum)
     if want is None:
-        return f"min_version: '{minimum}' is not a version; use e.g. 1.31.0"
+        return f"{variable}: '{minimum}' is not a version; use e.g. {example}"
     if have is None:
-        return f"the {cluster} cluster reports version '{git_version}', which is not a Kubernetes version"
+        return unreadable
     if have < want:
-        return (f"the {cluster} cluster runs Kubernetes {git_version}; ovnk.dpu needs {minimum} or newer "
-                "(ovnk_dpu_min_kube_version): upgrade the cluster")
+        return (f"the {cluster} cluster runs {product} {have_text}; ovnk.dpu needs {minimum} or newer "
+                f"({variable}): upgrade the cluster")
     return None
+
+
+def version_problem(cluster: str, git_version: str, minimum: str) -> str | None:
+    return release_problem(cluster, "Kubernetes", git_version, minimum, "ovnk_dpu_min_kube_version", "1.31.0",
+                           f"the {cluster} cluster reports version '{git_version}', which is not a Kubernetes version")
 
 
 def node_state(node: dict[str, Any]) -> str:

@@ -7,7 +7,9 @@ files); part of the preflight."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
+
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import NODE_ROLES, PLATFORMS
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.kubeconfig import kubeconfig_problems
@@ -61,3 +63,10 @@ ARGUMENT_SPEC: dict[str, dict] = {
     "infra_kubeconfig": {"type": "path"},
     "nodes": {"type": "dict", "required": True},
 }
+
+
+def section(name: str, spec: dict[str, dict], values: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """values checked against a module's argument spec: (with defaults, converted), problems
+    prefixed with the section's name."""
+    result = ArgumentSpecValidator(spec).validate(values)
+    return result.validated_parameters, [f"{name}: {message}" for message in result.error_messages]

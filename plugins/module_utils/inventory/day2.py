@@ -10,27 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.taints import tolerates
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.checks import section
 from ansible_collections.ovnk.dpu.plugins.module_utils.machine_config import pools as mcp
 from ansible_collections.ovnk.dpu.plugins.module_utils.machine_config.runner import ARGUMENT_SPEC as MCP_SPEC
 from ansible_collections.ovnk.dpu.plugins.module_utils.sriov import runner as sriov
 from ansible_collections.ovnk.dpu.plugins.module_utils.taints import nodes as taint_nodes
 from ansible_collections.ovnk.dpu.plugins.module_utils.taints.runner import ARGUMENT_SPEC as TAINT_SPEC
 
-SIMULATED = ("lab", "kind")
-
-
-def _section(name: str, spec: dict[str, dict], values: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    result = ArgumentSpecValidator(spec).validate(values)
-    return result.validated_parameters, [f"{name}: {message}" for message in result.error_messages]
-
 
 def pool_problems(settings: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     if not settings:
         return {}, []
-    values, problems = _section("machine_config_pools", {"pools": MCP_SPEC["pools"]}, settings)
+    values, problems = section("machine_config_pools", {"pools": MCP_SPEC["pools"]}, settings)
     if not problems:
         problems = [f"machine_config_pools: {p}" for p in mcp.spec_problems(mcp.pool_specs(values["pools"]))]
     return values, problems
@@ -39,7 +31,7 @@ def pool_problems(settings: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
 def sriov_problems(settings: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     if not settings:
         return {}, []
-    values, problems = _section("sriov", sriov.SETTINGS_SPEC, settings)
+    values, problems = section("sriov", sriov.SETTINGS_SPEC, settings)
     if not problems:
         problems = [f"sriov: {p}" for p in sriov.problems(values)]
     return values, problems
@@ -49,14 +41,14 @@ def taint_problems(settings: dict[str, Any]) -> tuple[dict[str, Any], list[str]]
     if not settings:
         return {}, []
     spec = {k: TAINT_SPEC[k] for k in ("nodes", "allow_eviction")}
-    values, problems = _section("node_taints", spec, settings)
+    values, problems = section("node_taints", spec, settings)
     if not problems:
         found = taint_nodes.spec_problems(taint_nodes.node_taints(values["nodes"]))
         problems = [f"node_taints (ovnk_dpu_host_taints, ovnk_dpu_dpu_taints): {p}" for p in found]
     return values, problems
 
 
-def across(platform: str, pools: dict[str, Any], sriov_values: dict[str, Any], taints: dict[str, Any],
+def across(pools: dict[str, Any], sriov_values: dict[str, Any], taints: dict[str, Any],
            representor_count: int | None, node_values: dict[str, Any]) -> list[str]:
     """What must hold between the stages (each already valid on its own)."""
     problems = []
@@ -65,7 +57,8 @@ def across(platform: str, pools: dict[str, Any], sriov_values: dict[str, Any], t
         if sriov_values["pool"] not in host_pools:
             problems.append(f"sriov pool '{sriov_values['pool']}' (OVS hardware offload) is not the DPU hosts' "
                             f"MachineConfigPool ({', '.join(host_pools)}); set ovnk_dpu_mcp_host_pool for both")
-    simulated = platform in SIMULATED and representor_count
+    # Veth links stand in for the VFs where ovnkube-node simulates the DPU (OVN_SIMULATE_DPU).
+    simulated = node_values.get("simulate_dpu") and representor_count
     if sriov_values and simulated:
         for host in sriov_values["hosts"]:
             if host["num_vfs"] != representor_count - 1:

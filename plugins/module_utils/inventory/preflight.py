@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.kubeconfig import kubeconfig_warnings
 from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import checks, day2, invariants
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.checks import section
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import config, node_spec
 from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import dpu_ovs, pairs
 from ansible_collections.ovnk.dpu.plugins.module_utils.representors import links
@@ -38,13 +37,6 @@ ARGUMENT_SPEC: dict[str, dict] = {
     "sriov": {"type": "dict", "default": {}},
     "node_taints": {"type": "dict", "default": {}},
 }
-
-
-def section(name: str, spec: dict[str, dict], values: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """values checked against a module's argument spec: (with defaults, converted), problems
-    prefixed with the section's name."""
-    result = ArgumentSpecValidator(spec).validate(values)
-    return result.validated_parameters, [f"{name}: {message}" for message in result.error_messages]
 
 
 def pairing_problems(params: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
@@ -112,7 +104,7 @@ def evaluate(params: dict[str, Any]) -> dict[str, Any]:
         problems += invariants.link_problems(platform, representors, node_values, ovnk_values)
     if not ovnk:
         problems += invariants.identity_problems(params["nodes"], node_values)
-    problems += _day2_problems(platform, params, representors if not linking else {}, node_values if not ovnk else {})
+    problems += _day2_problems(params, representors if not linking else {}, node_values if not ovnk else {})
     if problems:
         raise InputError(problems, "invalid inventory: ")
     warnings = [w for v in ("tenant_kubeconfig", "infra_kubeconfig")
@@ -120,7 +112,7 @@ def evaluate(params: dict[str, Any]) -> dict[str, Any]:
     return {"changed": False, "problems": [], "pairs": pair_map, **({"warnings": warnings} if warnings else {})}
 
 
-def _day2_problems(platform: str, params: dict[str, Any], representors: dict[str, Any],
+def _day2_problems(params: dict[str, Any], representors: dict[str, Any],
                    node_values: dict[str, Any]) -> list[str]:
     """The MachineConfigPool, SR-IOV and taint stages, each alone, then against each other and OVN-K."""
     pools, pool_problems = day2.pool_problems(params.get("machine_config_pools") or {})
@@ -128,5 +120,5 @@ def _day2_problems(platform: str, params: dict[str, Any], representors: dict[str
     taints, taint_problems = day2.taint_problems(params.get("node_taints") or {})
     problems = pool_problems + sriov_problems + taint_problems
     if not problems:
-        problems = day2.across(platform, pools, sriov, taints, representors.get("count"), node_values)
+        problems = day2.across(pools, sriov, taints, representors.get("count"), node_values)
     return problems

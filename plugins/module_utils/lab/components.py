@@ -5,16 +5,14 @@
 
 from __future__ import annotations
 
-import inspect
 import ipaddress
-import os
 import shutil
 import sys
 from pathlib import Path
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab import machine_config_standin
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.pki import ClientIdentity, ClusterPKI
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.processes import Process
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.processes import Process, write_program
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabCluster, LabNode, LabSpec
 
 OVS_SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema"
@@ -155,15 +153,8 @@ def standin_script(spec: LabSpec) -> Path:
 
 
 def write_standin_script(spec: LabSpec) -> bool:
-    """machine_config_standin.py as a file of the lab (the module that starts it runs from a zip)."""
-    path = standin_script(spec)
-    source = inspect.getsource(machine_config_standin)
-    if path.exists() and path.read_text() == source:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.write_text(source)
-    os.chmod(path, 0o600)
-    return True
+    """machine_config_standin.py as a file of the lab."""
+    return write_program(standin_script(spec), machine_config_standin)
 
 
 def machine_config_standin_process(spec: LabSpec, cluster: LabCluster) -> Process:

@@ -10,6 +10,7 @@ names the lab's state directory, so a recycled pid is never signalled.
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import signal
@@ -17,7 +18,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 try:
     from pyroute2 import netns as pyroute2_netns
@@ -201,3 +202,15 @@ def log_tail(path: Path, lines: int = 15) -> str:
     if fatal:
         return "\n".join(text[fatal[-1]:fatal[-1] + 3])
     return "\n".join(text[-lines:])
+
+
+def write_program(path: Path, module: Any) -> bool:
+    """A module of the collection written out as a file the lab runs (the lab's own code runs from
+    a temporary zip). True if the file was written (new, or the code changed)."""
+    source = inspect.getsource(module)
+    if path.exists() and path.read_text() == source:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.write_text(source)
+    os.chmod(path, 0o600)
+    return True

@@ -11,7 +11,6 @@ are Ready, and stop with it, first.
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import re
@@ -81,15 +80,8 @@ def process(spec: LabSpec, name: str) -> Process:
 
 
 def write_supervisor(spec: LabSpec) -> bool:
-    """supervisor.py as a file of the lab (the module that starts it runs from a temporary zip)."""
-    path = services_dir(spec) / SUPERVISOR_FILE
-    source = inspect.getsource(supervisor)
-    if path.exists() and path.read_text() == source:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.write_text(source)
-    os.chmod(path, 0o600)
-    return True
+    """supervisor.py as a file of the lab."""
+    return processes.write_program(services_dir(spec) / SUPERVISOR_FILE, supervisor)
 
 
 def reload(proc: Process) -> bool:

@@ -58,7 +58,10 @@ def run(module: Any) -> dict:
         if stray:
             work.warnings.append(f"{pool.where}: {', '.join(stray)} carry {pool.role_label} but the inventory does not "
                                  "list them; they stay in the pool (remove the label by hand to move them out)")
-    states = _gate(module, work, pools) if p["wait"] else _read(work, pools)
+    if module.check_mode:
+        states = _check_mode_states(work, pools, nodes)
+    else:
+        states = _gate(module, work, pools) if p["wait"] else _read(work, pools)
     return work.result(pools=states)
 
 
@@ -104,8 +107,6 @@ def _state(pool: PoolSpec, instance: dict | None) -> dict:
 def _gate(module: Any, work: ApplySet, pools: list[PoolSpec]) -> list[dict]:
     """Wait until every pool rolled out; a degraded pool stops the run at once, with its reasons."""
     p = module.params
-    if module.check_mode:
-        return _check_mode_states(work, pools)
     deadline = time.monotonic() + p["wait_timeout"]
     while True:
         instances = {pool: work.clusters[pool.cluster].get("MachineConfigPool", API_VERSION, pool.name) for pool in pools}
@@ -124,13 +125,12 @@ def _gate(module: Any, work: ApplySet, pools: list[PoolSpec]) -> list[dict]:
         time.sleep(p["wait_sleep"])
 
 
-def _check_mode_states(work: ApplySet, pools: list[PoolSpec]) -> list[dict]:
+def _check_mode_states(work: ApplySet, pools: list[PoolSpec], nodes: dict[str, dict]) -> list[dict]:
     """Check mode waits for nothing; a pool that is degraded now is reported as a real run would stop."""
     states = []
     for pool in pools:
-        applier = work.clusters[pool.cluster]
-        instance = applier.get("MachineConfigPool", API_VERSION, pool.name)
-        reading = rollout(pool, instance, applier.nodes())
+        instance = work.clusters[pool.cluster].get("MachineConfigPool", API_VERSION, pool.name)
+        reading = rollout(pool, instance, nodes[pool.cluster])
         if reading.degraded:
             work.warnings.append(f"check mode: a real run would stop here: {reading.degraded}")
         states.append(_state(pool, instance))
