@@ -46,6 +46,11 @@ options:
     description: Seconds a renewTime may lie ahead of this machine's clock before the Lease counts as C(skewed).
     type: float
     default: 10
+  renewed_after:
+    description:
+      - An RFC 3339 time; a Lease last renewed before it does not count as healthy yet (C(healthy=false), its
+        C(state) stays C(healthy)). For waiting until a DPU renews again after a restart, not on a renewal from before.
+    type: str
 """
 
 EXAMPLES = r"""
@@ -90,6 +95,7 @@ ARGUMENT_SPEC = {
     "pairs": {"type": "dict", "default": {}},
     "namespace": {"type": "str", "default": "ovn-kubernetes"},
     "skew_tolerance": {"type": "float", "default": 10.0},
+    "renewed_after": {"type": "str"},
 }
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 DOCUMENTATION = r"""
 module: lab_node
-short_description: Make a lab node NotReady, or Ready again, on demand
+short_description: Make a lab node NotReady (or powered off), or Ready again, on demand
 version_added: 0.2.0
 author: ovnk.dpu contributors (@ovnk-dpu)
 description:
@@ -38,6 +38,13 @@ options:
     description: C(false) makes the node NotReady, C(true) makes it Ready again.
     type: bool
     required: true
+  power_off:
+    description:
+      - With O(ready=false), also take down what a power-off or reboot of the machine takes - the node's Open
+        vSwitch (a DPU's) and its network namespace, with every link in it (a veth's peer on the host side goes too).
+      - C(ovnk.dpu.lab) start brings them back (a new namespace, OVS from its database), as a machine that boots again.
+    type: bool
+    default: false
   wait_timeout:
     description: Seconds to wait until the Node's status shows the asked readiness.
     type: int
@@ -80,6 +87,7 @@ def main() -> None:
         node={"type": "str", "required": True},
         ready={"type": "bool", "required": True},
         wait_timeout={"type": "int", "default": 90},
+        power_off={"type": "bool", "default": False},
     )
     run_module(argument_spec, runner.node_readiness, libraries=LIBRARIES)
 

@@ -8,7 +8,7 @@ export OVNK_DPU_CACHE="${OVNK_DPU_CACHE:-$HOME/.cache/ovnk-dpu}"
 VENV="$REPO_ROOT/.venv"
 ANSIBLE_WHEEL_VERSION="12.3.0"   # bundles kubernetes.core 6.2.0 for ansible-core 2.19
 COLLECTIONS_CACHE="$OVNK_DPU_CACHE/collections"
-APT_PACKAGES=(python3-venv openvswitch-switch git ca-certificates shellcheck systemd)
+APT_PACKAGES=(python3-venv openvswitch-switch git ca-certificates shellcheck systemd graphviz)
 
 say() { printf '[ovnk.dpu %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 die() { printf '[ovnk.dpu] error: %s\n' "$*" >&2; exit 1; }
@@ -60,21 +60,24 @@ setup_python() {
 
 setup_collections() {
   # Galaxy is unreachable: take kubernetes.core from the PyPI `ansible` wheel, once.
-  if [[ ! -f "$COLLECTIONS_CACHE/ansible_collections/kubernetes/core/MANIFEST.json" ]]; then
-    say "unpacking kubernetes.core from ansible==$ANSIBLE_WHEEL_VERSION (PyPI)"
+  # awx.awx comes along: its modules' argument specs are the reference the AWX definitions are tested against.
+  if [[ ! -f "$COLLECTIONS_CACHE/ansible_collections/kubernetes/core/MANIFEST.json" \
+        || ! -f "$COLLECTIONS_CACHE/ansible_collections/awx/awx/MANIFEST.json" ]]; then
+    say "unpacking kubernetes.core and awx.awx from ansible==$ANSIBLE_WHEEL_VERSION (PyPI)"
     mkdir -p "$OVNK_DPU_CACHE/wheels" "$COLLECTIONS_CACHE"
     pip_quiet download --no-deps -d "$OVNK_DPU_CACHE/wheels" "ansible==$ANSIBLE_WHEEL_VERSION"
     "$VENV/bin/python" - "$OVNK_DPU_CACHE/wheels/ansible-$ANSIBLE_WHEEL_VERSION-py3-none-any.whl" "$COLLECTIONS_CACHE" <<'PY'
 import sys, zipfile
 wheel, dest = sys.argv[1:]
 with zipfile.ZipFile(wheel) as z:
-    z.extractall(dest, [n for n in z.namelist() if n.startswith("ansible_collections/kubernetes/core/")])
+    z.extractall(dest, [n for n in z.namelist() if n.startswith(("ansible_collections/kubernetes/core/", "ansible_collections/awx/awx/"))])
 PY
   fi
   # This checkout as ovnk.dpu, next to kubernetes.core (ansible.cfg's collections_path).
   mkdir -p "$REPO_ROOT/.collections/ansible_collections/ovnk"
   ln -sfn "$REPO_ROOT" "$REPO_ROOT/.collections/ansible_collections/ovnk/dpu"
   ln -sfn "$COLLECTIONS_CACHE/ansible_collections/kubernetes" "$REPO_ROOT/.collections/ansible_collections/kubernetes"
+  ln -sfn "$COLLECTIONS_CACHE/ansible_collections/awx" "$REPO_ROOT/.collections/ansible_collections/awx"
 }
 
 setup_all() {

@@ -12,7 +12,7 @@ from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError, OperationError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import API_ERRORS, describe_api_error
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab import crds, processes, services
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import components, crds, netns, processes, services
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import spec_from_params
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.lifecycle import Lab
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.nodes import set_readiness
@@ -73,11 +73,24 @@ def node_readiness(module: Any) -> dict:
     except API_ERRORS as exc:  # pylint: disable=catching-non-exception  # a tuple of exception classes
         raise OperationError(f"{node.cluster} cluster: Node {node.name}: {describe_api_error(exc)} "
                              "(is the lab started?)") from None
+    if params["power_off"] and not params["ready"]:
+        changed = power_off(spec, node, module.check_mode) or changed
     result = {"changed": changed, "cluster": node.cluster,
               "ready": params["ready"] if changed and not module.check_mode else before}
     if module._diff:
         result["diff"] = {"before": {"ready": before}, "after": {"ready": params["ready"]}}
     return result
+
+
+def power_off(spec: Any, node: Any, check_mode: bool) -> bool:
+    """What a machine's power-off takes: its own processes (a DPU's OVS) and its namespace. True if any was there."""
+    running = [p for p in components.node_processes(spec, node) if processes.running_pid(p) is not None]
+    present = node.netns in netns.existing()
+    if not check_mode:
+        for proc in running:
+            processes.stop(proc)
+        netns.remove(node.netns)
+    return bool(running) or present
 
 
 def service_state(module: Any) -> dict:

@@ -9,21 +9,30 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import Applier
 from ansible_collections.ovnk.dpu.plugins.module_utils.lease_watchdog import lease as leases
 from ansible_collections.ovnk.dpu.plugins.module_utils.lease_watchdog.config import lease_name
 
 
-def row(host: str, dpu: str | None, found: dict[str, Any] | None, now: datetime, tolerance: float) -> dict[str, Any]:
+def row(host: str, dpu: str | None, found: dict[str, Any] | None, now: datetime, tolerance: float,
+        renewed_after: datetime | None = None) -> dict[str, Any]:
     health = leases.health(found, now, tolerance)
     spec = (found or {}).get("spec") or {}
     owners = (found or {}).get("metadata", {}).get("ownerReferences") or []
+    renewed = leases.parse_time(spec.get("renewTime"))
+    if health.state == leases.HEALTHY and renewed_after and (renewed is None or renewed <= renewed_after):
+        health = leases.Health(leases.HEALTHY, health.age, f"not renewed since {leases.format_time(renewed_after)} "
+                                                           f"(last {health.reason})")
+        fresh = False
+    else:
+        fresh = True
     return {
         "host": host,
         "dpu": dpu,
         "lease": lease_name(host),
         "state": health.state,
-        "healthy": health.state == leases.HEALTHY,
+        "healthy": health.state == leases.HEALTHY and fresh,
         "seconds_since_renew": round(health.age, 1) if health.age is not None else None,
         "holder": spec.get("holderIdentity"),
         "renew_time": spec.get("renewTime"),
@@ -33,14 +42,22 @@ def row(host: str, dpu: str | None, found: dict[str, Any] | None, now: datetime,
     }
 
 
+def time_option(name: str, value: str | None) -> datetime | None:
+    try:
+        return leases.parse_time(value)
+    except ValueError:
+        raise InputError(f"{name}: {value!r} is not a time; use RFC 3339, e.g. 2026-12-01T12:00:00Z") from None
+
+
 def run(module: Any) -> dict[str, Any]:
     params = module.params
     tenant = Applier(module, cluster="tenant")
     hosts = params["hosts"] or sorted(params["pairs"])
     now = datetime.now(timezone.utc)
+    renewed_after = time_option("renewed_after", params["renewed_after"])
     rows = []
     for host in hosts:
         found = tenant.get("Lease", "coordination.k8s.io/v1", lease_name(host), params["namespace"])
-        rows.append(row(host, (params["pairs"] or {}).get(host), found, now, params["skew_tolerance"]))
+        rows.append(row(host, (params["pairs"] or {}).get(host), found, now, params["skew_tolerance"], renewed_after))
     return {"changed": False, "leases": rows, "healthy": all(r["healthy"] for r in rows),
             "unhealthy": [r["host"] for r in rows if not r["healthy"]]}
