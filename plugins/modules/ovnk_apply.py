@@ -59,6 +59,14 @@ options:
     description: Server-side apply field manager.
     type: str
     default: ovnk.dpu
+  state:
+    description:
+      - C(present) applies the objects. C(absent) deletes them, the last one first, waiting until each namespace is
+        gone (what lives in it goes with it), and takes the zone labels off with O(zone_labels=true); the identity
+        certificate's Secret goes with its namespace.
+    type: str
+    default: present
+    choices: [present, absent]
 attributes:
   check_mode:
     support: full

@@ -122,6 +122,14 @@ options:
     description: Server-side apply field manager.
     type: str
     default: ovnk.dpu
+  state:
+    description:
+      - C(present) applies the policies, the pool config and (with O(hardware_offload_config)) the network operator's
+        ConfigMap. C(absent) deletes them and every other policy this module made; nothing to do where the SR-IOV API
+        is not served.
+    type: str
+    default: present
+    choices: [present, absent]
 attributes:
   check_mode:
     support: full

@@ -1,4 +1,6 @@
-"""site.yml on a real two-cluster lab, end to end, in the order a user meets it."""
+"""site.yml on a real two-cluster lab, end to end, in the order a user meets it: the molecule
+default scenario's steps (create, converge, idempotence, verify, destroy) on this module's lab,
+with the summary, the picture, the upgrade and the teardown in between."""
 
 from __future__ import annotations
 
@@ -6,13 +8,15 @@ import datetime
 import json
 import os
 import re
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from kubernetes import client as k8s, config as k8s_config
 from pyroute2 import IPRoute, netns
 
-from labtools import REPO, LabUnderTest
+from labtools import BIN, REPO, LabUnderTest, Run
 
 pytestmark = pytest.mark.lab
 
@@ -28,14 +32,31 @@ def lab(lab_parent):
     under_test.playbook("playbooks/lab.yml", "-e", "lab_action=destroy")
 
 
+def molecule(lab: LabUnderTest, step: str, env: dict[str, str] | None = None) -> Run:
+    """A step of the molecule default scenario, on this module's lab."""
+    full_env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}", "NO_COLOR": "1", "ANSIBLE_NOCOLOR": "1",
+                "OVNK_DPU_LAB_NAME": lab.name, "OVNK_DPU_LAB_PORT_BASE": str(lab.port_base),
+                "OVNK_DPU_LAB_STATE_DIR": str(lab.state_parent), **(env or {})}
+    result = subprocess.run([BIN / "molecule", step, "-s", "default"], cwd=REPO, env=full_env, capture_output=True,
+                            text=True, check=False, timeout=900)
+    return Run(result.returncode, result.stdout + result.stderr)
+
+
 def namespaces(lab: LabUnderTest) -> set[str]:
     return {ns for ns in netns.listnetns() if ns.startswith(f"{lab.name}-")}
 
 
-def test_site_brings_up_both_clusters(lab):
-    run = lab.playbook("site.yml")
+def test_molecule_create_and_converge_bring_up_both_clusters_and_end_with_the_summary(lab):
+    run = molecule(lab, "converge")
     assert run.rc == 0, run.output[-5000:]
+    assert "default ➜ converge: Executed: Successful" in run.output or "converge: Executed: Successful" in run.output
     assert run.failed == 0 and run.changed > 0
+    # The summary: one row per pair with its links, both modes and the Lease; the plain worker in full mode.
+    text = " ".join(run.output.split())  # the callback wraps long lines
+    for host, dpu in (("host-0", "dpu-0"), ("host-1", "dpu-1")):
+        assert re.search(rf"- {host} {dpu} 16/16 up dpu-host ready dpu ready healthy \(\d+s\)", text), run.output[-3000:]
+    assert "- worker-0 - - full ready - -" in text
+    assert "- all healthy" in text
     assert (lab.state_dir / "tenant" / "admin.kubeconfig").stat().st_mode & 0o777 == 0o600
     assert (lab.state_dir / "infra" / "admin.kubeconfig").stat().st_mode & 0o777 == 0o600
 
@@ -113,19 +134,39 @@ def test_every_node_has_its_namespace_and_every_dpu_its_ovs(lab):
             assert ipr.get_links(ifname="br-int")
 
 
-def test_second_run_changes_nothing_and_prints_no_key(lab):
+def test_molecule_idempotence_changes_nothing_and_prints_no_key(lab):
     config = json.loads((lab.state_dir / "tenant" / "admin.kubeconfig").read_text())
     key = config["users"][0]["user"]["client-key-data"]
-    run = lab.playbook("site.yml", "-v")
+    run = molecule(lab, "idempotence", env={"ANSIBLE_VERBOSITY": "1"})
     assert run.rc == 0, run.output[-5000:]
-    assert run.changed == 0
+    assert "idempotence: Executed: Successful" in run.output
     assert key[:40] not in run.output
 
 
-def test_check_mode_changes_nothing(lab):
-    run = lab.playbook("site.yml", "--check")
+def test_molecule_verify_reads_the_install_back(lab):
+    run = molecule(lab, "verify")
+    assert run.rc == 0, run.output[-5000:]
+    assert "verify: Executed: Successful" in run.output
+
+
+def test_check_mode_with_diff_changes_nothing(lab):
+    run = lab.playbook("site.yml", "--check", "--diff")
     assert run.rc == 0, run.output[-5000:]
     assert run.changed == 0
+
+
+def test_topology_draws_every_pair_and_mode(lab, tmp_path):
+    run = lab.playbook("playbooks/topology.yml", "-e", f"ovnk_dpu_topology_dir={tmp_path}")
+    assert run.rc == 0, run.output[-5000:]
+    dot = (tmp_path / "ovnk-dpu.dot").read_text()
+    for host, dpu in (("host-0", "dpu-0"), ("host-1", "dpu-1")):
+        assert f'"tenant/{host}" [label="{host}\\ndpu-host ready"' in dot
+        assert f'"infra/{dpu}" [label="{dpu}\\ndpu ready"' in dot
+        assert re.search(rf'"tenant/{host}" -> "infra/{dpu}" \[label="16/16 up\\nlease healthy[^"]*", color="forestgreen"', dot)
+    assert '"tenant/worker-0" [label="worker-0\\nfull ready"' in dot
+    assert (tmp_path / "ovnk-dpu.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "ovnk-dpu.png").stat().st_size > 5000
+    assert "<svg" in (tmp_path / "ovnk-dpu.svg").read_text()
 
 
 def test_scaling_the_inventory_adds_then_removes_a_pair(lab):
@@ -146,6 +187,95 @@ def test_scaling_the_inventory_adds_then_removes_a_pair(lab):
     # Node objects are gone too: verify compares each cluster's nodes with the inventory.
     verify = lab.playbook("tests/integration/playbooks/verify_clusters.yml")
     assert verify.rc == 0, verify.output[-5000:]
+
+
+UPGRADED = "ovnk.dpu/upgraded-to"
+WORKLOAD = {
+    "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "workload", "namespace": "default"},
+    "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "workload"}}, "template": {
+        "metadata": {"labels": {"app": "workload"}},
+        "spec": {"containers": [{"name": "app", "image": "registry.k8s.io/pause:3.10"}],
+                 "tolerations": [{"key": "ovnk.dpu/dpu-host", "operator": "Exists"}],
+                 "affinity": {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+                     {"matchExpressions": [{"key": "kubernetes.io/hostname", "operator": "In",
+                                            "values": ["host-0", "host-1"]}]}]}}}}}},
+}
+
+
+def workload_pods(lab: LabUnderTest) -> dict[str, str]:
+    """uid -> node of the workload's pods that are not being deleted."""
+    pods = k8s.CoreV1Api(api(lab, "tenant")).list_namespaced_pod("default", label_selector="app=workload").items
+    return {p.metadata.uid: p.spec.node_name for p in pods if not p.metadata.deletion_timestamp}
+
+
+def wait_for(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.5)
+    return predicate()
+
+
+def upgrade_marks(lab: LabUnderTest) -> dict[str, str | None]:
+    core = k8s.CoreV1Api(api(lab, "infra"))
+    return {dpu: (core.read_node(dpu).metadata.annotations or {}).get(UPGRADED) for dpu in DPUS}
+
+
+def cordoned(lab: LabUnderTest) -> set[str]:
+    return {n.metadata.name for n in k8s.CoreV1Api(api(lab, "tenant")).list_node().items if n.spec.unschedulable}
+
+
+def test_upgrade_stops_at_a_pair_that_does_not_come_back_and_leaves_the_rest_untouched(lab):
+    k8s.AppsV1Api(api(lab, "tenant")).create_namespaced_deployment("default", WORKLOAD)
+    assert wait_for(lambda: len(workload_pods(lab)) == 1, 60)
+    run = lab.playbook("playbooks/upgrade.yml", "-e", "ovnk_dpu_upgrade_target=fw-2", "-e", "ovnk_dpu_upgrade_ready_timeout=8",
+                       "-e", f"ovnk_dpu_upgrade_dpu_tasks={REPO}/tests/integration/playbooks/dpu_stays_down.yml")
+    assert run.rc != 0, run.output[-3000:]
+    failed_at = run.output.rfind("fatal: [host-0")
+    assert failed_at > run.output.rfind("TASK [ovnk.dpu.dpu_upgrade : Wait until dpu-0 is Ready on the infra cluster]") > 0, \
+        run.output[-3000:]
+    # host-0 stays drained (its DPU is down); host-1 and its DPU were not touched.
+    assert cordoned(lab) == {"host-0"}
+    assert upgrade_marks(lab) == {"dpu-0": None, "dpu-1": None}
+    assert "Cordon and drain host-1" not in run.output
+
+
+def test_upgrade_rerun_resumes_and_every_pair_comes_back_with_a_healthy_lease(lab):
+    before = workload_pods(lab)
+    run = lab.playbook("playbooks/upgrade.yml", "-e", "ovnk_dpu_upgrade_target=fw-2")
+    assert run.rc == 0, run.output[-5000:]
+    text = " ".join(run.output.split())
+    assert "Kubernetes tenant v1." in text and "-> DPUs upgraded to fw-2" in text  # the skew check ran first
+    for host, dpu in (("host-0", "dpu-0"), ("host-1", "dpu-1")):
+        assert re.search(rf"{host}/{dpu}: upgraded to fw-2; Lease renewed \d+\.\d+s ago", text), run.output[-3000:]
+    assert upgrade_marks(lab) == {"dpu-0": "fw-2", "dpu-1": "fw-2"}
+    assert cordoned(lab) == set()
+    # The drains evicted the workload for real: a new pod, scheduled again on a host.
+    after = workload_pods(lab)
+    assert len(after) == 1 and not set(after) & set(before) and set(after.values()) <= {"host-0", "host-1"}
+    assert "- all healthy" in text
+    with IPRoute(netns=f"{lab.name}-dpu-0") as ipr:
+        assert len([link for link in ipr.get_links() if link.get("ifname", "").startswith("rep0-")]) == 16
+
+
+def test_upgrade_again_to_the_same_target_skips_every_pair(lab):
+    run = lab.playbook("playbooks/upgrade.yml", "-e", "ovnk_dpu_upgrade_target=fw-2")
+    assert run.rc == 0, run.output[-5000:]
+    assert run.changed == 0
+    assert " ".join(run.output.split()).count("upgraded to fw-2 before; left as it is") == 2
+
+
+def test_upgrade_refuses_version_skew_before_draining(lab):
+    # The inventory is consistent (both sides v1.3.0), but the hosts run :master: no known compatibility.
+    image = "ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.0"
+    run = lab.playbook("playbooks/upgrade.yml", "-e", "ovnk_dpu_upgrade_target=fw-3",
+                       "-e", f"ovnk_dpu_ovnk_dpu_image={image}", "-e", f"ovnk_dpu_ovnk_image={image}")
+    assert run.rc != 0
+    text = " ".join(run.output.split())
+    assert "the upgrade cannot start: during the upgrade: the hosts' running image" in text, run.output[-3000:]
+    assert "ovnk_dpu_ovnk_allowed_skew" in text
+    assert cordoned(lab) == set() and upgrade_marks(lab) == {"dpu-0": "fw-2", "dpu-1": "fw-2"}
 
 
 def mark_pods_not_ready(lab: LabUnderTest, cluster: str, node: str) -> list[str]:
@@ -186,10 +316,68 @@ def test_stop_keeps_state_and_start_resumes(lab):
     assert verify.rc == 0, verify.output[-5000:]
 
 
-def test_destroy_leaves_nothing_behind(lab):
+def test_teardown_is_refused_without_confirmation(lab):
+    run = lab.playbook("playbooks/teardown.yml")
+    assert run.rc != 0 and run.changed == 0
+    assert "ovnk_dpu_teardown_confirm is not set" in " ".join(run.output.split())
+
+
+def test_teardown_check_mode_lists_what_goes_and_changes_nothing(lab):
+    run = lab.playbook("playbooks/teardown.yml", "--check", "--diff")
+    assert run.rc == 0, run.output[-5000:]
+    assert run.changed > 0
+    for cluster in ("tenant", "infra"):
+        assert k8s.CoreV1Api(api(lab, cluster)).read_namespace("ovn-kubernetes")
+    assert lab.ovs_vsctl("dpu-0", "get", "Open_vSwitch", ".", "external_ids:host-k8s-nodename").strip('"') == "host-0"
+
+
+def collection_marks(lab: LabUnderTest) -> list[str]:
+    """Everything site.yml leaves on the clusters, the namespaces and the OVS databases."""
+    found = []
+    for cluster in ("tenant", "infra"):
+        core = k8s.CoreV1Api(api(lab, cluster))
+        found += [f"{cluster}: namespace {n.metadata.name}" for n in core.list_namespace().items
+                  if n.metadata.name in ("ovn-kubernetes", "ovn-host-network")]
+        for node in core.list_node().items:
+            labels, notes = node.metadata.labels or {}, node.metadata.annotations or {}
+            found += [f"{cluster}: {node.metadata.name} label {k}" for k in labels
+                      if k.startswith(("k8s.ovn.org/", "node-role.kubernetes.io/dpu"))]
+            found += [f"{cluster}: {node.metadata.name} annotation {k}" for k in notes if k == "ovnk.dpu/peer"]
+            found += [f"{cluster}: {node.metadata.name} taint {t.key}" for t in node.spec.taints or []
+                      if t.key.startswith("ovnk.dpu/")]
+        custom = k8s.CustomObjectsApi(api(lab, cluster))
+        found += [f"{cluster}: MachineConfigPool {p['metadata']['name']}" for p in custom.list_cluster_custom_object(
+            "machineconfiguration.openshift.io", "v1", "machineconfigpools")["items"]]
+    policies = k8s.CustomObjectsApi(api(lab, "tenant")).list_cluster_custom_object(
+        "sriovnetwork.openshift.io", "v1", "sriovnetworknodepolicies")["items"]
+    found += [f"SR-IOV policy {p['metadata']['name']}" for p in policies]
+    for node in HOSTS + DPUS:
+        with IPRoute(netns=f"{lab.name}-{node}") as ipr:
+            found += [f"{node}: link {link.get('ifname')}" for link in ipr.get_links()
+                      if link.get("ifname", "").startswith(("rep0-", "eth0-"))]
+    for dpu in DPUS:
+        if "host-k8s-nodename" in lab.ovs_vsctl(dpu, "get", "Open_vSwitch", ".", "external_ids"):
+            found.append(f"{dpu}: OVS external_ids:host-k8s-nodename")
+    found += [f"process {p[:80]}" for p in lab.processes() if "lease_watchdog" in p]
+    found += [f"file {p.name}" for p in (lab.state_dir / "services").glob("ovnk-dpu-lease-*")]
+    return found
+
+
+def test_teardown_removes_what_site_made_and_a_second_one_changes_nothing(lab):
+    assert collection_marks(lab)  # what the check below would miss if it were blind
+    run = lab.playbook("playbooks/teardown.yml", "-e", "ovnk_dpu_teardown_confirm=true")
+    assert run.rc == 0, run.output[-5000:]
+    assert collection_marks(lab) == []
+    again = lab.playbook("playbooks/teardown.yml", "-e", "ovnk_dpu_teardown_confirm=true")
+    assert again.rc == 0, again.output[-5000:]
+    assert again.changed == 0
+
+
+def test_molecule_destroy_leaves_nothing_behind(lab):
     before_tmp = set(Path("/tmp").iterdir())
-    run = lab.playbook("playbooks/lab.yml", "-e", "lab_action=destroy")
-    assert run.rc == 0 and run.changed == 1, run.output[-3000:]
+    run = molecule(lab, "destroy")
+    assert run.rc == 0, run.output[-3000:]
+    assert "destroy: Executed: Successful" in run.output
     assert lab.processes() == []
     assert namespaces(lab) == set()
     assert not lab.state_dir.exists()

@@ -43,6 +43,16 @@ class ApplySet:
             self.add_diff(cluster, f"{definition['kind']} {meta['name']}", result["diff"])
         return changed
 
+    def remove(self, cluster: str, definition: dict, wait: bool = False) -> bool:
+        """Delete one object (a server dry run in check mode); True if it was there."""
+        meta = definition["metadata"]
+        result = self.clusters[cluster].delete(definition, wait=wait)
+        changed = bool(result.get("changed"))
+        self.record(cluster, definition["kind"], meta["name"], changed, meta.get("namespace"),
+                    before={"kind": definition["kind"], "name": meta["name"], "namespace": meta.get("namespace")}
+                    if changed else None, after={} if changed else None)
+        return changed
+
     def add_diff(self, cluster: str, what: str, diff: dict) -> None:
         header = f"{cluster}: {what}"
         self.diffs.append({**diff, "before_header": header, "after_header": header})

@@ -124,10 +124,14 @@ class Applier:
                                  f"after {timeout} s: {what} {state}")
         return instance
 
-    def delete(self, definition: dict, wait: bool = False) -> dict:
+    def delete(self, definition: dict, wait: bool = False, timeout: int = 120) -> dict:
+        """Delete (a server dry run in check mode); with wait, until the object is gone (its finalizers done)."""
         meta = definition["metadata"]
         with self.calling("delete", object_name(definition["kind"], meta["name"], meta.get("namespace"))):
-            return perform_action(self.service, definition, {"state": "absent", "wait": wait})
+            result = perform_action(self.service, definition, {"state": "absent", "wait": False})
+        if wait and result.get("changed") and not self.module.check_mode:
+            self.wait(definition, timeout, 1, present=False)
+        return result
 
     def get(self, kind: str, api_version: str, name: str, namespace: str | None = None) -> dict | None:
         with self.calling("read", object_name(kind, name, namespace)):

@@ -46,7 +46,11 @@ def with_ca_bundle(webhook_config: dict, ca_bundle: str) -> dict:
     return {**webhook_config, "webhooks": webhooks}
 
 
-def zone_patches(nodes: dict[str, dict]) -> dict[str, dict]:
-    """Merge patches for the tenant nodes whose zone label is not their own name."""
+def zone_patches(nodes: dict[str, dict], present: bool = True) -> dict[str, dict]:
+    """Merge patches for the tenant nodes whose zone label is not their own name (present), or
+    that carry one (not present: it is taken off)."""
+    if not present:
+        return {name: {"metadata": {"labels": {ZONE_LABEL: None}}} for name, meta in sorted(nodes.items())
+                if ZONE_LABEL in (meta.get("labels") or {})}
     return {name: {"metadata": {"labels": {ZONE_LABEL: name}}} for name, meta in sorted(nodes.items())
             if (meta.get("labels") or {}).get(ZONE_LABEL) != name}

@@ -28,6 +28,7 @@ ARGUMENT_SPEC: dict[str, dict] = {
     "identity_cert_renew_before_days": {"type": "int", "default": 30},
     "zone_labels": {"type": "bool", "default": False},
     "field_manager": {"type": "str", "default": "ovnk.dpu"},
+    "state": {"type": "str", "default": "present", "choices": ["present", "absent"]},
 }
 
 
@@ -46,12 +47,25 @@ class Run(ApplySet):
         self.record("tenant", "Secret", p["identity_cert_secret"], cert["changed"], p["namespace"])
         return cert["ca_bundle"]
 
-    def zone_labels(self) -> None:
+    def zone_labels(self, present: bool = True) -> None:
         tenant = self.clusters["tenant"]
-        for name, patch in zone_patches({n: node["metadata"] for n, node in tenant.nodes().items()}).items():
+        for name, patch in zone_patches({n: node["metadata"] for n, node in tenant.nodes().items()}, present).items():
             if not self.module.check_mode:
                 tenant.patch_node(name, patch)
             self.record("tenant", "Node", name, True)
+
+
+def remove(work: Run, objects: dict, zone_labels: bool) -> dict:
+    """Every object deleted, last applied first; what lives in a namespace that goes goes with it."""
+    for cluster in CLUSTERS:
+        definitions = of_cluster(objects, cluster)
+        doomed = {d["metadata"]["name"] for d in definitions if d["kind"] == "Namespace"}
+        for definition in reversed(definitions):
+            if definition["metadata"].get("namespace") not in doomed:
+                work.remove(cluster, definition, wait=definition["kind"] == "Namespace")
+    if zone_labels:
+        work.zone_labels(present=False)
+    return work.result()
 
 
 def run(module: Any) -> dict:
@@ -60,6 +74,8 @@ def run(module: Any) -> dict:
     if problems:
         raise InputError(problems, "invalid ovnk_apply arguments: ")
     work = Run(module)
+    if p["state"] == "absent":
+        return remove(work, p["objects"], p["zone_labels"])
     webhooks = [o for o in of_cluster(p["objects"], "tenant") if o["kind"] in WEBHOOK_KINDS]
     for cluster in CLUSTERS:
         for definition in of_cluster(p["objects"], cluster):

@@ -47,6 +47,7 @@ ARGUMENT_SPEC: dict[str, dict] = {
     **AUTH_ARG_SPEC,
     **SETTINGS_SPEC,
     "prune": {"type": "bool", "default": True},
+    "state": {"type": "str", "default": "present", "choices": ["present", "absent"]},
     "field_manager": {"type": "str", "default": "ovnk.dpu"},
 }
 
@@ -85,13 +86,29 @@ def run(module: Any) -> dict:
         raise InputError(found, "invalid SR-IOV settings: ")
     work = ApplySet(module, {"tenant": p["kubeconfig"]}, p["field_manager"])
     tenant = work.clusters["tenant"]
-    _operator_present(tenant, p)
     rendered = objects(p)
+    if p["state"] == "absent":
+        return _remove(work, p, rendered)
+    _operator_present(tenant, p)
     for definition in rendered:
         work.apply("tenant", definition)
     if p["prune"]:
         _prune(work, p["namespace"], {d["metadata"]["name"] for d in rendered if d["kind"] == "SriovNetworkNodePolicy"})
     return work.result(policies=[d["metadata"]["name"] for d in rendered if d["kind"] == "SriovNetworkNodePolicy"])
+
+
+def _remove(work: ApplySet, p: dict[str, Any], rendered: list[dict]) -> dict:
+    """Everything the module made deleted (where the SR-IOV API is served at all), the policies last made first."""
+    tenant = work.clusters["tenant"]
+    with tenant.calling("look up", "the SriovNetworkNodePolicy API"):
+        served = tenant.service.find_resource("SriovNetworkNodePolicy", API_VERSION, fail=False) is not None
+    if served:
+        for definition in reversed(rendered):
+            if tenant.namespace_exists(definition["metadata"].get("namespace") or p["namespace"]):
+                work.remove("tenant", definition)
+        if tenant.namespace_exists(p["namespace"]):
+            _prune(work, p["namespace"], {d["metadata"]["name"] for d in rendered})
+    return work.result(policies=[])
 
 
 def _operator_present(tenant: Any, p: dict[str, Any]) -> None:
