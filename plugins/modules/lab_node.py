@@ -46,7 +46,7 @@ options:
     type: bool
     default: false
   wait_timeout:
-    description: Seconds to wait until the Node's status shows the asked readiness.
+    description: Seconds to wait until the Node's status shows the asked readiness; C(0) does not wait.
     type: int
     default: 90
 """

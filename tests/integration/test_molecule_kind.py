@@ -47,8 +47,8 @@ def test_kind_scenario_runs_where_docker_answers():
 def test_default_scenario_is_what_the_lab_tests_run():
     """tests/integration/test_lab_site.py runs the default scenario's steps; its files are the ones it runs."""
     default = REPO / "extensions/molecule/default"
-    assert {p.name for p in default.glob("*.yml")} == {"molecule.yml", "create.yml", "converge.yml", "verify.yml",
-                                                        "destroy.yml"}
+    expected = {"molecule.yml", "create.yml", "converge.yml", "verify.yml", "destroy.yml"}
+    assert {p.name for p in default.glob("*.yml")} == expected
     assert "../../../site.yml" in (default / "converge.yml").read_text()
     assert "playbooks/teardown.yml" in (default / "destroy.yml").read_text()
     assert Path(REPO / "galaxy.yml").exists()  # molecule finds extensions/molecule through it

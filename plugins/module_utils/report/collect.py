@@ -79,7 +79,7 @@ def _peers(inventory: dict[str, str | None], tenant_nodes: dict[str, dict]) -> d
     peers = {name: (node["metadata"].get("annotations") or {}).get(PEER_ANNOTATION)
              for name, node in tenant_nodes.items()}
     found = {host: dpu for host, dpu in peers.items() if dpu}
-    return {**{host: dpu for host, dpu in inventory.items()}, **found}
+    return {**inventory, **found}
 
 
 def _is_control_plane(node: dict) -> bool:

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Print how many links whose name starts with PREFIX are up in network namespace NETNS (pyroute2)."""
 import sys
 
