@@ -6,17 +6,17 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    """Attributes shared by the modules that only read (the *_info and *_check modules)."""
+    """The attributes of the modules that only read (the *_info and check modules)."""
 
     DOCUMENTATION = r"""
 attributes:
   check_mode:
     support: full
-    description: Read-only; runs the same in check mode.
+    description: Reads only.
   diff_mode:
     support: none
-    description: Changes nothing, so there is no diff.
+    description: Reads only.
   idempotent:
     support: full
-    description: Read-only.
+    description: Reads only.
 """

@@ -18,16 +18,7 @@ description:
   - Changes nothing. For playbooks that wait for the DPUs, and for the site summary.
 extends_documentation_fragment:
   - kubernetes.core.k8s_auth_options
-attributes:
-  check_mode:
-    support: full
-    description: Reads only.
-  diff_mode:
-    support: none
-    description: Reads only.
-  idempotent:
-    support: full
-    description: Reads only.
+  - ovnk.dpu.read_only
 options:
   hosts:
     description: The DPU hosts (tenant Node names) whose Leases to read. Empty - the keys of O(pairs).

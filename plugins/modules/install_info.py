@@ -22,16 +22,7 @@ description:
     to SVG and PNG). Changes nothing.
 extends_documentation_fragment:
   - ovnk.dpu.clusters
-attributes:
-  check_mode:
-    support: full
-    description: Reads only.
-  diff_mode:
-    support: none
-    description: Reads only.
-  idempotent:
-    support: full
-    description: Reads only.
+  - ovnk.dpu.read_only
 options:
   pairs:
     description: Host -> DPU from the inventory, for hosts not paired yet (null while discovery decides).

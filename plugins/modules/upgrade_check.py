@@ -20,16 +20,7 @@ description:
   - Changes nothing.
 extends_documentation_fragment:
   - ovnk.dpu.clusters
-attributes:
-  check_mode:
-    support: full
-    description: Reads only.
-  diff_mode:
-    support: none
-    description: Reads only.
-  idempotent:
-    support: full
-    description: Reads only.
+  - ovnk.dpu.read_only
 options:
   namespace:
     description: OVN-K's namespace.

@@ -231,15 +231,45 @@ def cordoned(lab: LabUnderTest) -> set[str]:
     return {n.metadata.name for n in k8s.CoreV1Api(api(lab, "tenant")).list_node().items if n.spec.unschedulable}
 
 
+def test_upgrade_never_takes_a_dpu_down_under_pods_the_drain_could_not_evict(lab):
+    """A pod that outlives the drain's wait (a finalizer holds it): kubernetes.core only warns, the role stops."""
+    apps, core = k8s.AppsV1Api(api(lab, "tenant")), k8s.CoreV1Api(api(lab, "tenant"))
+    held = json.loads(json.dumps(WORKLOAD).replace("workload", "held"))
+    held["spec"]["template"]["metadata"]["finalizers"] = ["ovnk.dpu.test/hold"]
+    held["spec"]["template"]["spec"]["affinity"]["nodeAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"][
+        "nodeSelectorTerms"][0]["matchExpressions"][0]["values"] = ["host-0"]
+    apps.create_namespaced_deployment("default", held)
+
+    def held_pods() -> list:
+        return core.list_namespaced_pod("default", label_selector="app=held").items
+
+    try:
+        assert wait_for(lambda: [p for p in held_pods() if p.spec.node_name == "host-0"], 60)
+        run = lab.playbook("playbooks/upgrade.yml", "-e", "ovnk_dpu_upgrade_target=fw-1",
+                           "-e", "ovnk_dpu_upgrade_drain_timeout=3")
+        assert run.rc != 0
+        text = " ".join(run.output.split())
+        assert re.search(r"tenant cluster: Node host-0 still runs default/held-\S+ after the drain \(3 s\); its DPU was "
+                         r"not touched and the host stays cordoned", text), run.output[-3000:]
+        assert "Take the DPU down" not in run.output
+        assert f"{lab.name}-dpu-0" in namespaces(lab)  # never powered off
+        assert upgrade_marks(lab) == {"dpu-0": None, "dpu-1": None} and cordoned(lab) == {"host-0"}
+    finally:
+        apps.delete_namespaced_deployment("held", "default")
+        for pod in held_pods():
+            core.patch_namespaced_pod(pod.metadata.name, "default", {"metadata": {"finalizers": None}})
+
+
 def test_upgrade_stops_at_a_pair_that_does_not_come_back_and_leaves_the_rest_untouched(lab):
     k8s.AppsV1Api(api(lab, "tenant")).create_namespaced_deployment("default", WORKLOAD)
     assert wait_for(lambda: len(workload_pods(lab)) == 1, 60)
     run = lab.playbook("playbooks/upgrade.yml", "-e", "ovnk_dpu_upgrade_target=fw-2", "-e", "ovnk_dpu_upgrade_ready_timeout=8",
                        "-e", f"ovnk_dpu_upgrade_dpu_tasks={REPO}/tests/integration/tasks/dpu_stays_down.yml")
     assert run.rc != 0, run.output[-3000:]
+    # The pair failed after its DPU went down, before it was recorded or its host uncordoned.
     failed_at = run.output.rfind("fatal: [host-0")
-    assert failed_at > run.output.rfind("TASK [ovnk.dpu.dpu_upgrade : Wait until dpu-0 is Ready on the infra cluster]") > 0, \
-        run.output[-3000:]
+    assert failed_at > run.output.find("Take the DPU down and bring it back upgraded - dpu-0") > 0, run.output[-3000:]
+    assert "Record the upgrade on the DPU Node" not in run.output
     # host-0 stays drained (its DPU is down); host-1 and its DPU were not touched.
     assert cordoned(lab) == {"host-0"}
     assert upgrade_marks(lab) == {"dpu-0": None, "dpu-1": None}
@@ -317,8 +347,7 @@ def test_stop_keeps_state_and_start_resumes(lab):
     assert not_ready_pods(lab, "tenant", "host-0") == []
     status = lab.playbook("playbooks/lab.yml", "-e", "lab_action=status")
     assert "lab ovnkci: running" in status.output
-    verify = lab.playbook("tests/integration/playbooks/verify_clusters.yml")
-    assert verify.rc == 0, verify.output[-5000:]
+    assert ready_nodes(lab) == {"tenant": set(HOSTS), "infra": set(DPUS)}
 
 
 def test_teardown_is_refused_without_confirmation(lab):
@@ -368,25 +397,28 @@ def collection_marks(lab: LabUnderTest) -> list[str]:
     return found
 
 
-def test_teardown_removes_what_site_made_and_a_second_one_changes_nothing(lab):
+def test_teardown_removes_what_site_made(lab):
     assert collection_marks(lab)  # what the check below would miss if it were blind
     run = lab.playbook("playbooks/teardown.yml", "-e", "ovnk_dpu_teardown_confirm=true")
     assert run.rc == 0, run.output[-5000:]
     assert collection_marks(lab) == []
-    again = lab.playbook("playbooks/teardown.yml", "-e", "ovnk_dpu_teardown_confirm=true")
-    assert again.rc == 0, again.output[-5000:]
-    assert again.changed == 0
 
 
 def test_molecule_destroy_leaves_nothing_behind(lab):
     before_tmp = set(Path("/tmp").iterdir())
-    run = molecule(lab, "destroy")
+    run = molecule(lab, "destroy")  # teardown.yml again, the lab included
     assert run.rc == 0, run.output[-3000:]
     assert "destroy: Executed: Successful" in run.output
+    # The second teardown finds nothing left to remove: only the lab's destroy changes something.
+    assert run.output.count("changed: [localhost]") == 1, run.output[-5000:]
+    changed_at = run.output.index("changed: [localhost]")
+    assert run.output.startswith("TASK [ovnk.dpu.lab : Destroy the lab]", run.output.rfind("TASK [", 0, changed_at))
     assert lab.processes() == []
     assert namespaces(lab) == set()
     assert not lab.state_dir.exists()
     assert not Path("/run/ovnk-dpu", lab.name).exists()
-    assert set(Path("/tmp").iterdir()) <= before_tmp
+    # ansible-lint, imported by molecule, makes a directory at import and never removes it
+    # (ansiblelint/rules/args.py: _SAFE_ASYNC_DIR): not the collection's.
+    assert {p for p in set(Path("/tmp").iterdir()) - before_tmp if not p.name.startswith("ansible-lint-async-")} == set()
     again = lab.playbook("playbooks/lab.yml", "-e", "lab_action=destroy")
     assert again.rc == 0 and again.changed == 0

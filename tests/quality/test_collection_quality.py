@@ -8,6 +8,7 @@ get-pip stand-in (scripts/ansible-test-get-pip.py) in a private HOME.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -151,3 +152,18 @@ def test_role_defaults_repeat_the_collections_constants():
             default = yaml.safe_load((REPO / "roles" / role / "defaults/main.yml").read_text())[variable]
             assert f"'{getattr(constants, name)}'" in default or default == getattr(constants, name), \
                 f"roles/{role}/defaults/main.yml: {variable} ({default}) does not carry {name}"
+
+
+def test_every_module_renders_with_ansible_doc_and_is_in_docs_modules_md():
+    modules = sorted(p.stem for p in (REPO / "plugins/modules").glob("*.py") if not p.stem.startswith("_"))
+    env = {**os.environ, "ANSIBLE_CONFIG": str(REPO / "ansible.cfg")}
+    result = subprocess.run([BIN / "ansible-doc", "--json", *(f"ovnk.dpu.{m}" for m in modules)], cwd=REPO, env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    rendered = json.loads(result.stdout)
+    assert sorted(rendered) == [f"ovnk.dpu.{m}" for m in modules]
+    for name, doc in rendered.items():
+        assert doc["doc"]["short_description"] and doc["doc"]["options"] is not None, name
+        assert doc["examples"] and doc["return"], f"{name} lacks EXAMPLES or RETURN"
+    listed = (REPO / "docs/modules.md").read_text()
+    assert [m for m in modules if f"`ovnk.dpu.{m}`" not in listed] == []

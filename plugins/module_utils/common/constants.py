@@ -40,6 +40,8 @@ COLLECTION_TAINTS = (
 # What the collection writes, and how it marks it.
 FIELD_MANAGER = "ovnk.dpu"
 MANAGED_BY = {"app.kubernetes.io/managed-by": "ovnk.dpu"}
+# On each ovnkube-node DaemonSet and its pods: the mode it runs (MODES).
+MODE_LABEL = "ovnk.dpu/mode"
 NAMESPACE = "ovn-kubernetes"
 HOST_NETWORK_NAMESPACE = "ovn-host-network"
 NODE_SERVICE_ACCOUNT = "ovnkube-node"

@@ -140,12 +140,20 @@ class Applier:
             instance = self.service.retrieve(resource, definition)
             return instance.to_dict() if instance else None
 
-    def names(self, kind: str, api_version: str, namespace: str, label_selector: str) -> list[str]:
-        """The names of the objects of a kind in namespace that carry the labels."""
+    def items(self, kind: str, api_version: str, namespace: str, label_selector: str) -> list[dict]:
+        """The objects of a kind in namespace that carry the labels."""
         with self.calling("list", f"{kind} objects in {namespace} ({label_selector})"):
             resource = self.service.find_resource(kind, api_version, fail=True)
-            items = self.client.get(resource, namespace=namespace, label_selector=label_selector).to_dict()["items"]
-        return [item["metadata"]["name"] for item in items]
+            return self.client.get(resource, namespace=namespace, label_selector=label_selector).to_dict()["items"]
+
+    def names(self, kind: str, api_version: str, namespace: str, label_selector: str) -> list[str]:
+        """The names of the objects of a kind in namespace that carry the labels."""
+        return [item["metadata"]["name"] for item in self.items(kind, api_version, namespace, label_selector)]
+
+    def version(self) -> str:
+        """The API server's Kubernetes gitVersion."""
+        with self.calling("read", "the version"):
+            return self.client.client.version["kubernetes"]["gitVersion"]
 
     def nodes(self) -> dict[str, dict]:
         """Every Node, by name."""

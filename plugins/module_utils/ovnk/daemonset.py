@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import MANAGED_BY
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import MANAGED_BY, MODE_LABEL
 
 DEFAULT_NAMES = {"full": "ovnkube-node", "dpu-host": "ovnkube-node-dpu-host", "dpu": "ovnkube-node-dpu"}
 DERIVE_FROM_MGMT_PORT = "derive-from-mgmt-port"
@@ -259,12 +259,12 @@ def daemonset(spec: dict) -> dict:
     """The DaemonSet for spec['mode'] (spec: the ovnk_node module's parameters)."""
     name = DEFAULT_NAMES[spec["mode"]]
     labels = {"app": name, "name": name, "component": "network", "type": "infra", "kubernetes.io/os": "linux",
-              "ovnk.dpu/mode": spec["mode"]}
+              MODE_LABEL: spec["mode"]}
     containers = [_container(spec, c, command) for c, command in COMPONENTS[spec["mode"]]]
     return {
         "apiVersion": "apps/v1", "kind": "DaemonSet",
         "metadata": {"name": name, "namespace": spec["namespace"],
-                     "labels": {**MANAGED_BY, "ovnk.dpu/mode": spec["mode"]},
+                     "labels": {**MANAGED_BY, MODE_LABEL: spec["mode"]},
                      "annotations": {"kubernetes.io/description": f"ovnkube-node in {spec['mode']} mode (ovnk.dpu)"}},
         "spec": {
             "selector": {"matchLabels": {"app": name}},

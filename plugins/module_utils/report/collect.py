@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTERS, PEER_ANNOTATION
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTERS, MODE_LABEL, PEER_ANNOTATION
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import Applier
 from ansible_collections.ovnk.dpu.plugins.module_utils.lease_watchdog import lease as leases
 from ansible_collections.ovnk.dpu.plugins.module_utils.lease_watchdog.config import lease_name
@@ -19,7 +19,6 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.machine_config.pools impo
 from ansible_collections.ovnk.dpu.plugins.module_utils.net.netlink import netlink_in, namespaces
 from ansible_collections.ovnk.dpu.plugins.module_utils.representors.links import ifname
 
-MODE_LABEL = "ovnk.dpu/mode"
 
 
 @dataclass
@@ -88,8 +87,7 @@ def _is_control_plane(node: dict) -> bool:
 
 
 def _cluster(cluster: str, client: Applier, nodes: dict[str, dict], pool_names: list[str]) -> dict:
-    with client.calling("read", "the version"):
-        version = client.client.client.version["kubernetes"]["gitVersion"]
+    version = client.version()
     ready = [n for n, node in nodes.items() if _ready(node)]
     return {"cluster": cluster, "api_url": client.client.configuration.host, "version": version,
             "nodes": len(nodes), "nodes_ready": len(ready), "pools": [_pool(client, name) for name in pool_names]}
@@ -119,10 +117,8 @@ def _pool(client: Applier, name: str) -> dict:
 
 def _ovnkube_pods(client: Applier, namespace: str) -> dict[str, dict]:
     """Node name -> the collection's ovnkube-node pod there (by its mode label)."""
-    with client.calling("list", f"ovnkube-node pods in {namespace}"):
-        resource = client.service.find_resource("Pod", "v1", fail=True)
-        items = client.client.get(resource, namespace=namespace, label_selector=MODE_LABEL).to_dict()["items"]
-    return {pod["spec"]["nodeName"]: pod for pod in items if (pod.get("spec") or {}).get("nodeName")}
+    return {pod["spec"]["nodeName"]: pod for pod in client.items("Pod", "v1", namespace, MODE_LABEL)
+            if (pod.get("spec") or {}).get("nodeName")}
 
 
 def _node_state(name: str | None, nodes: dict[str, dict], pods: dict[str, dict]) -> dict:

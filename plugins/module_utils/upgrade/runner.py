@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTERS, NAMESPACE
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTERS, MODE_LABEL, NAMESPACE
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import Applier
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.version import SKEW_POLICIES
 from ansible_collections.ovnk.dpu.plugins.module_utils.upgrade.skew import image_problems, kube_problem
 
-MODE_LABEL = "ovnk.dpu/mode"
 ARGUMENT_SPEC: dict[str, dict] = {
     "tenant_kubeconfig": {"type": "path", "required": True},
     "infra_kubeconfig": {"type": "path", "required": True},
@@ -28,20 +27,14 @@ ARGUMENT_SPEC: dict[str, dict] = {
 
 def running_images(client: Applier, namespace: str) -> dict[str, str]:
     """Mode -> the image of the ovnkube-node DaemonSet of that mode (its first container's)."""
-    with client.calling("list", f"ovnkube-node DaemonSets in {namespace}"):
-        resource = client.service.find_resource("DaemonSet", "apps/v1", fail=True)
-        items = client.client.get(resource, namespace=namespace, label_selector=MODE_LABEL).to_dict()["items"]
     return {ds["metadata"]["labels"][MODE_LABEL]: ds["spec"]["template"]["spec"]["containers"][0]["image"]
-            for ds in items}
+            for ds in client.items("DaemonSet", "apps/v1", namespace, MODE_LABEL)}
 
 
 def run(module: Any) -> dict[str, Any]:
     p = module.params
     clients = {c: Applier(module, p[f"{c}_kubeconfig"], cluster=c) for c in CLUSTERS}
-    versions = {}
-    for cluster, client in clients.items():
-        with client.calling("read", "the version"):
-            versions[cluster] = client.client.client.version["kubernetes"]["gitVersion"]
+    versions = {cluster: client.version() for cluster, client in clients.items()}
     running = {**running_images(clients["tenant"], p["namespace"]), **running_images(clients["infra"], p["namespace"])}
     target = {"dpu-host": p["image"], "dpu": p["dpu_image"]}
     problems = image_problems(running, target, p["allowed_skew"])
