@@ -314,9 +314,9 @@ def test_wait_follows_readiness(lab):
     assert down.rc == 0 and down.changed == 1, down.output[-3000:]
     try:
         run = lab.playbook("playbooks/ovnk.yml", "--tags", "ovnk_node", "-e", "ovnk_dpu_ovnk_wait=true",
-                           "-e", "ovnk_dpu_ovnk_wait_timeout=30")
+                           "-e", "ovnk_dpu_ovnk_wait_timeout=8")
         assert run.rc != 0 and 'the infra cluster: "DaemonSet" "ovnkube-node-dpu": Timed out waiting on resource ' \
-            "after 30 s: DaemonSet ovn-kubernetes/ovnkube-node-dpu not ready (its status: " in run.output, \
+            "after 8 s: DaemonSet ovn-kubernetes/ovnkube-node-dpu not ready (its status: " in run.output, \
             run.output[-3000:]
         apps = k8s.AppsV1Api(api_client(lab, "tenant"))
         for name in ("ovnkube-node", "ovnkube-node-dpu-host"):

@@ -32,6 +32,10 @@ ARGUMENT_SPEC: dict[str, dict] = {
 }
 
 
+# Seconds a namespace may take to go (its contents' finalizers, its pods' grace period).
+REMOVE_TIMEOUT = 180
+
+
 class Run(ApplySet):
     """One module run: what was applied, with diffs and warnings, across both clusters."""
 
@@ -56,13 +60,20 @@ class Run(ApplySet):
 
 
 def remove(work: Run, objects: dict, zone_labels: bool) -> dict:
-    """Every object deleted, last applied first; what lives in a namespace that goes goes with it."""
+    """Every object deleted, last applied first (what lives in a namespace that goes goes with it);
+    then both clusters' namespaces waited out together."""
+    doomed = {}
     for cluster in CLUSTERS:
         definitions = of_cluster(objects, cluster)
-        doomed = {d["metadata"]["name"] for d in definitions if d["kind"] == "Namespace"}
+        doomed[cluster] = [d for d in definitions if d["kind"] == "Namespace"]
+        names = {d["metadata"]["name"] for d in doomed[cluster]}
         for definition in reversed(definitions):
-            if definition["metadata"].get("namespace") not in doomed:
-                work.remove(cluster, definition, wait=definition["kind"] == "Namespace")
+            if definition["metadata"].get("namespace") not in names:
+                work.remove(cluster, definition)
+    if not work.module.check_mode:
+        for cluster, namespaces in doomed.items():
+            for namespace in namespaces:
+                work.clusters[cluster].wait(namespace, REMOVE_TIMEOUT, 1, present=False)
     if zone_labels:
         work.zone_labels(present=False)
     return work.result()

@@ -20,7 +20,6 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.net.netlink import netlin
 from ansible_collections.ovnk.dpu.plugins.module_utils.representors.links import ifname
 
 
-
 @dataclass
 class Report:
     clusters: list[dict] = field(default_factory=list)
