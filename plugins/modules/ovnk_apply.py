@@ -67,6 +67,13 @@ options:
     type: str
     default: present
     choices: [present, absent]
+  remove_crds:
+    description:
+      - With O(state=absent), delete the CustomResourceDefinitions too. Off by default - deleting a CRD deletes every
+        object of its kind in the cluster (EgressIPs, EgressFirewalls, network policies of others too), and on
+        OpenShift the network operator owns them.
+    type: bool
+    default: false
 attributes:
   check_mode:
     support: full

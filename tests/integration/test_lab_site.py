@@ -273,7 +273,9 @@ def test_upgrade_rerun_resumes_and_every_pair_comes_back_with_a_healthy_lease(la
     for host, dpu in (("host-0", "dpu-0"), ("host-1", "dpu-1")):
         assert re.search(rf"{host}/{dpu}: upgraded to fw-2; Lease renewed \d+\.\d+s ago", text), run.output[-3000:]
     assert upgrade_marks(lab) == {"dpu-0": "fw-2", "dpu-1": "fw-2"}
-    assert cordoned(lab) == set()
+    assert cordoned(lab) == set()  # host-0, cordoned by the failed run, uncordoned by this one
+    tenant = k8s.CoreV1Api(api(lab, "tenant"))
+    assert not [h for h in HOSTS if "ovnk.dpu/upgrade-cordoned" in (tenant.read_node(h).metadata.annotations or {})]
     # The drains evicted the workload for real: a new pod, scheduled again on a host.
     after = workload_pods(lab)
     assert len(after) == 1 and not set(after) & set(before) and set(after.values()) <= {"host-0", "host-1"}
@@ -298,6 +300,8 @@ def test_upgrade_refuses_version_skew_before_draining(lab):
     text = " ".join(run.output.split())
     assert "the upgrade cannot start: during the upgrade: the hosts' running image" in text, run.output[-3000:]
     assert "ovnk_dpu_ovnk_allowed_skew" in text
+    batch = lab.playbook("playbooks/upgrade.yml", "-e", "ovnk_dpu_upgrade_target=fw-3", "-e", "ovnk_dpu_upgrade_batch=2")
+    assert batch.rc != 0 and "ovnk_dpu_upgrade_batch: the lab boots its DPUs one at a time" in batch.output
     assert cordoned(lab) == set() and upgrade_marks(lab) == {"dpu-0": "fw-2", "dpu-1": "fw-2"}
 
 
@@ -362,9 +366,9 @@ def collection_marks(lab: LabUnderTest) -> list[str]:
             labels, notes = node.metadata.labels or {}, node.metadata.annotations or {}
             found += [f"{cluster}: {node.metadata.name} label {k}" for k in labels
                       if k.startswith(("k8s.ovn.org/", "node-role.kubernetes.io/dpu"))]
-            found += [f"{cluster}: {node.metadata.name} annotation {k}" for k in notes if k == "ovnk.dpu/peer"]
+            found += [f"{cluster}: {node.metadata.name} annotation {k}" for k in notes if k.startswith("ovnk.dpu/")]
             found += [f"{cluster}: {node.metadata.name} taint {t.key}" for t in node.spec.taints or []
-                      if t.key.startswith("ovnk.dpu/")]
+                      if t.key.startswith("ovnk.dpu/") or t.key == "k8s.ovn.org/dpu-not-ready"]
         custom = k8s.CustomObjectsApi(api(lab, cluster))
         found += [f"{cluster}: MachineConfigPool {p['metadata']['name']}" for p in custom.list_cluster_custom_object(
             "machineconfiguration.openshift.io", "v1", "machineconfigpools")["items"]]

@@ -29,6 +29,7 @@ ARGUMENT_SPEC: dict[str, dict] = {
     "zone_labels": {"type": "bool", "default": False},
     "field_manager": {"type": "str", "default": "ovnk.dpu"},
     "state": {"type": "str", "default": "present", "choices": ["present", "absent"]},
+    "remove_crds": {"type": "bool", "default": False},
 }
 
 
@@ -59,15 +60,18 @@ class Run(ApplySet):
             self.record("tenant", "Node", name, True)
 
 
-def remove(work: Run, objects: dict, zone_labels: bool) -> dict:
+def remove(work: Run, objects: dict, zone_labels: bool, remove_crds: bool) -> dict:
     """Every object deleted, last applied first (what lives in a namespace that goes goes with it);
-    then both clusters' namespaces waited out together."""
+    then both clusters' namespaces waited out together. CRDs only with remove_crds: deleting one
+    deletes every object of its kind in the whole cluster, others' included."""
     doomed = {}
     for cluster in CLUSTERS:
         definitions = of_cluster(objects, cluster)
         doomed[cluster] = [d for d in definitions if d["kind"] == "Namespace"]
         names = {d["metadata"]["name"] for d in doomed[cluster]}
         for definition in reversed(definitions):
+            if definition["kind"] == "CustomResourceDefinition" and not remove_crds:
+                continue
             if definition["metadata"].get("namespace") not in names:
                 work.remove(cluster, definition)
     if not work.module.check_mode:
@@ -86,7 +90,7 @@ def run(module: Any) -> dict:
         raise InputError(problems, "invalid ovnk_apply arguments: ")
     work = Run(module)
     if p["state"] == "absent":
-        return remove(work, p["objects"], p["zone_labels"])
+        return remove(work, p["objects"], p["zone_labels"], p["remove_crds"])
     webhooks = [o for o in of_cluster(p["objects"], "tenant") if o["kind"] in WEBHOOK_KINDS]
     for cluster in CLUSTERS:
         for definition in of_cluster(p["objects"], cluster):
