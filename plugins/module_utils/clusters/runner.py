@@ -25,6 +25,9 @@ except ImportError:  # pragma: no cover - run_module reports a missing kubernete
 def run(module: Any) -> dict[str, Any]:
     params = module.params
     cluster = params["cluster"]
+    if params["ready_timeout"] < 0:
+        raise InputError(f"ready_timeout: {params['ready_timeout']} is negative; set the seconds to wait for the nodes, "
+                         "0 or more (ovnk_dpu_node_ready_timeout)")
     try:
         return _check(module, cluster)
     except API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes

@@ -11,7 +11,7 @@ class InputError(Exception):
     """Bad input, found before anything was changed: every problem, each naming the field and the fix."""
 
     def __init__(self, problems: list[str] | str, prefix: str = "") -> None:
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.problems = [problems] if isinstance(problems, str) else list(dict.fromkeys(problems))
         super().__init__(prefix + "; ".join(self.problems))
 
 

@@ -59,21 +59,34 @@ ARGUMENT_SPEC: dict[str, dict] = {
 }
 
 
-def _mode(text: str, where: str) -> int:
+def _mode(text: str) -> int:
     try:
         mode = int(text, 8)
     except ValueError:
-        mode = -1
-    if not 0 <= mode <= 0o7777:
-        raise InputError(f"{where}: mode '{text}' is not an octal mode (\"0600\")")
-    return mode
+        return -1
+    return mode if 0 <= mode <= 0o7777 else -1
+
+
+def input_problems(params: dict) -> list[str]:
+    """Every entry's path absolute and mode octal, named by its place (a path may be secret-looking)."""
+    problems = []
+    for key in ("directories", "files"):
+        for index, entry in enumerate(params[key]):
+            if not str(entry["path"]).startswith("/"):
+                problems.append(f"{key}[{index}].path: not an absolute path; give the full path, e.g. /etc/ovnk-dpu/...")
+            if _mode(entry["mode"]) < 0:
+                problems.append(f"{key}[{index}].mode: not an octal mode; write it as a quoted string, e.g. \"0600\"")
+    return problems
 
 
 def run(module: Any) -> dict:
     """The service_files module's work."""
     p = module.params
-    directories = [(Path(d["path"]), _mode(d["mode"], d["path"])) for d in p["directories"]]
-    files = [(Path(f["path"]), f["content"].encode(), _mode(f["mode"], f["path"]), f["label"]) for f in p["files"]]
+    problems = input_problems(p)
+    if problems:
+        raise InputError(problems, "invalid service files: ")
+    directories = [(Path(d["path"]), _mode(d["mode"])) for d in p["directories"]]
+    files = [(Path(f["path"]), f["content"].encode(), _mode(f["mode"]), f["label"]) for f in p["files"]]
     made = [str(path) for path, mode in directories if directory_differs(path, mode)]
     changed = [{"path": str(path), "label": label} for path, content, mode, label in files
                if file_differs(path, content, mode)]

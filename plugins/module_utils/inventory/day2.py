@@ -41,7 +41,7 @@ def taint_problems(settings: dict[str, Any]) -> tuple[dict[str, Any], list[str]]
     if not settings:
         return {}, []
     spec = {k: TAINT_SPEC[k] for k in ("nodes", "allow_eviction")}
-    values, problems = section("node_taints", spec, settings)
+    values, problems = section("node_taints (ovnk_dpu_host_taints, ovnk_dpu_dpu_taints)", spec, settings)
     if not problems:
         found = taint_nodes.spec_problems(taint_nodes.node_taints(values["nodes"]))
         problems = [f"node_taints (ovnk_dpu_host_taints, ovnk_dpu_dpu_taints): {p}" for p in found]

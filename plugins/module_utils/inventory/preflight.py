@@ -15,7 +15,7 @@ from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.kubeconfig import kubeconfig_warnings
-from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import checks, day2, invariants
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import checks, day2, invariants, variables
 from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.checks import section
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import config, node_spec
 from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import dpu_ovs, pairs
@@ -27,7 +27,7 @@ ARGUMENT_SPEC: dict[str, dict] = {
     **checks.ARGUMENT_SPEC,
     "pairs": {"type": "dict", "default": {}},
     "pair_indexes": {"type": "dict", "default": {}},
-    "discovery": pairs.ARGUMENT_SPEC["discovery"],
+    "discovery": {"type": "raw", "default": []},  # checked as dpu_pairing checks it, with a message naming it
     "accept_proposal": {"type": "bool", "default": False},
     "ovs_settings": {"type": "dict", "default": {}},
     "representors": {"type": "dict", "default": {}},
@@ -36,12 +36,19 @@ ARGUMENT_SPEC: dict[str, dict] = {
     "machine_config_pools": {"type": "dict", "default": {}},
     "sriov": {"type": "dict", "default": {}},
     "node_taints": {"type": "dict", "default": {}},
+    "variables": {"type": "dict", "default": {}},
+    "host_variables": {"type": "dict", "default": {}},
+    "groups": {"type": "dict", "default": {}},
 }
 
 
 def pairing_problems(params: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
     """The map to apply (explicit, plus accepted proposals) and its problems against the inventory."""
-    facts, problems = pairs.parse_facts(params["discovery"] or [])
+    discovery, problems = section("ovnk_dpu_discovery", {"discovery": pairs.ARGUMENT_SPEC["discovery"]},
+                                  {"discovery": params["discovery"] or []})
+    if problems:
+        return {}, problems
+    facts, problems = pairs.parse_facts(discovery["discovery"])
     explicit = {host: dpu for host, dpu in params["pairs"].items() if dpu}
     merged = pairs.merge(explicit, pairs.propose(facts), params["accept_proposal"])
     problems += pairs.validate(merged.pairs, None, None)
@@ -90,10 +97,17 @@ def tunnels(pair_map: dict[str, str], ovs_settings: dict[str, dict]) -> dict[str
 def evaluate(params: dict[str, Any]) -> dict[str, Any]:
     """The preflight result: the pairs it checked; InputError with every problem of every section,
     and of the invariants between them once each is valid on its own."""
+    # Every later check reads these values: a misspelt name or a value of the wrong type stops here.
+    problems = variables.variable_problems(params.get("variables") or {}, params.get("host_variables") or {})
+    if problems:
+        raise InputError(problems, "invalid inventory: ")
     platform = params["platform"]
     problems = checks.inventory_problems(platform, params["tenant_kubeconfig"], params["infra_kubeconfig"],
-                                         params["nodes"])
+                                         params["nodes"], params.get("groups") or {})
+    if checks.node_problems(params["nodes"], params.get("groups") or {}):
+        raise InputError(problems, "invalid inventory: ")  # the pairing's problems would only repeat them
     pair_map, pairing = pairing_problems(params)
+    pairing += checks.peer_problems(pair_map, params.get("host_variables") or {})
     pairing += dpu_ovs.settings_problems(pair_map, params["ovs_settings"], required=True)
     representors, linking = representor_problems(platform, pair_map, params["pair_indexes"], params["representors"])
     ovnk_values, node_values, ovnk = ovnk_problems(params["ovnk_config"], params["ovnk_node"])

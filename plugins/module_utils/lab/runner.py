@@ -59,6 +59,8 @@ def lab_info(module: Any) -> dict:
 def node_readiness(module: Any) -> dict:
     """ovnk.dpu.lab_node: the node's kubelet stopped (ready=false) or back (ready=true), waited for."""
     params = module.params
+    if params["wait_timeout"] < 0:
+        raise InputError(f"wait_timeout: {params['wait_timeout']} is negative; set the seconds to wait, or 0 not to wait")
     spec = spec_from_params(params, for_start=False)
     node = next((n for n in spec.nodes if n.name == params["node"]), None)
     if node is None:

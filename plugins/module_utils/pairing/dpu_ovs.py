@@ -43,6 +43,9 @@ def _ipv4(value: str) -> ipaddress.IPv4Address | None:
 
 def _one_dpu(dpu: str, settings: dict, required: bool) -> list[str]:
     where = f"{dpu}: "
+    if not isinstance(settings, dict):
+        return [f"{where}its OVS settings are {type(settings).__name__}, not a mapping; give "
+                f"{{{', '.join(SETTING_KEYS)}}}"]
     problems = [f"{where}unknown OVS setting {k}; use {', '.join(SETTING_KEYS)}" for k in settings if k not in SETTING_KEYS]
     encap = settings.get("encap_ip")
     if not encap:

@@ -8,9 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import NAMESPACE
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.report.collect import collect
 from ansible_collections.ovnk.dpu.plugins.module_utils.report.dot import dot
 from ansible_collections.ovnk.dpu.plugins.module_utils.report.text import lines
+from ansible_collections.ovnk.dpu.plugins.module_utils.representors.links import format_problems
 
 ARGUMENT_SPEC: dict[str, dict] = {
     "tenant_kubeconfig": {"type": "path", "required": True},
@@ -27,6 +29,9 @@ ARGUMENT_SPEC: dict[str, dict] = {
 
 
 def run(module: Any) -> dict[str, Any]:
+    problems = format_problems("dpu_ifname_format", module.params["dpu_ifname_format"])
+    if problems:
+        raise InputError(problems, "invalid arguments: ")
     report = collect(module)
     return {"changed": False, **report.as_dict(), "healthy": not report.problems,
             "lines": lines(report), "dot": dot(report)}

@@ -75,7 +75,7 @@ def links(pair: PairSpec, count: int, mtu: int, host_fmt: str, dpu_fmt: str) -> 
             for i in range(count)]
 
 
-def _format_problems(field: str, fmt: str) -> list[str]:
+def format_problems(field: str, fmt: str) -> list[str]:
     try:
         fields = {item[1] for item in string.Formatter().parse(fmt) if item[1] is not None}
     except ValueError as e:
@@ -110,7 +110,7 @@ def validate(pairs: list[PairSpec], count: int, mtu: int, host_fmt: str, dpu_fmt
         problems.append(f"count: {count} is out of range; use 1 to {MAX_COUNT} links per pair")
     if not MIN_MTU <= mtu <= MAX_MTU:
         problems.append(f"mtu: {mtu} is out of range; use {MIN_MTU} to {MAX_MTU}")
-    problems += _format_problems("host_ifname_format", host_fmt) + _format_problems("dpu_ifname_format", dpu_fmt)
+    problems += format_problems("host_ifname_format", host_fmt) + format_problems("dpu_ifname_format", dpu_fmt)
     if problems:
         return problems
     seen: dict[int, str] = {}

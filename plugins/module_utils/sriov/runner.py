@@ -62,6 +62,9 @@ def problems(params: dict[str, Any]) -> list[str]:
     models, found = card_models.table(params["models"])
     found += host_problems(cards(params), models)
     found += resource_problems(params["mgmt_resource_name"], params["workload_resource_name"])
+    if params.get("mtu") and not 576 <= params["mtu"] <= 9216:
+        found.append(f"ovnk_dpu_sriov_mtu: {params['mtu']} is outside 576-9216; set the VFs' MTU in that range, or 0 to "
+                     "leave it to the card")
     if not 0 <= params["priority"] <= 99:
         found.append(f"ovnk_dpu_sriov_priority: {params['priority']} is outside 0-99 (0 is the highest); set one in that range")
     if params["hardware_offload_config"] and params["lease_renew_interval"] >= params["lease_duration"] > 0:

@@ -33,6 +33,9 @@ def running_images(client: Applier, namespace: str) -> dict[str, str]:
 
 def run(module: Any) -> dict[str, Any]:
     p = module.params
+    if p["allowed_kube_skew"] < 0:
+        raise InputError(f"allowed_kube_skew: {p['allowed_kube_skew']} is negative; set the minor versions the clusters "
+                         "may be apart, 0 or more (ovnk_dpu_upgrade_allowed_kube_skew, default 1)")
     clients = {c: Applier(module, p[f"{c}_kubeconfig"], cluster=c) for c in CLUSTERS}
     versions = {cluster: client.version() for cluster, client in clients.items()}
     running = {**running_images(clients["tenant"], p["namespace"]), **running_images(clients["infra"], p["namespace"])}

@@ -14,7 +14,8 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.checks import (
 )
 
 NODES = {"host-0": "dpu-host", "dpu-0": "dpu", "worker-0": "full"}
-KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: 'https://x'}}]\nusers: [{name: u}]\n"
+KUBECONFIG = ("apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: 'https://x'}}]\nusers: [{name: u}]\n"
+              "contexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n")
 
 
 def test_known_platforms_pass_and_unknown_names_the_field():
