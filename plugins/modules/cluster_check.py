@@ -67,6 +67,17 @@ options:
         description: What needs it, for the message.
         type: str
         default: ""
+  other_cluster_nodes:
+    description:
+      - The other cluster's inventory nodes. If the cluster has any of them, its kubeconfig reaches the other cluster
+        (the two kubeconfigs swapped, or both the same cluster) and the check fails at once, naming them.
+    type: list
+    elements: str
+    default: []
+  other_cluster_uid:
+    description:
+      - The other cluster's RV(uid). The same UID means both kubeconfigs reach one cluster; the check fails.
+    type: str
   openshift_min_version:
     description:
       - When set, the cluster must be OpenShift (a ClusterVersion C(version)) at this release or newer (its last
@@ -105,6 +116,10 @@ openshift_version:
   returned: always
   type: str
   sample: "4.20.8"
+uid:
+  description: The cluster's identity - the UID of its C(kube-system) namespace (what O(other_cluster_uid) compares).
+  returned: always
+  type: str
 extra_nodes:
   description: Nodes of the cluster that O(nodes) does not list (left alone).
   returned: always
@@ -130,6 +145,8 @@ ARGUMENT_SPEC = {
         "purpose": {"type": "str", "default": ""},
     }},
     "openshift_min_version": {"type": "str"},
+    "other_cluster_nodes": {"type": "list", "elements": "str", "default": []},
+    "other_cluster_uid": {"type": "str"},
 }
 
 

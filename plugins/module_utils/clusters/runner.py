@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError, OperationError
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import API_ERRORS, describe_api_error
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import API_ERRORS, CoreException, describe_api_error
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.kubeconfig import kubeconfig_server
 from ansible_collections.ovnk.dpu.plugins.module_utils.clusters.platform import (
     CLUSTER_VERSION, missing_apis, openshift_problem, openshift_release)
 from ansible_collections.ovnk.dpu.plugins.module_utils.clusters.readiness import version_problem, wait_for_nodes
@@ -29,16 +30,21 @@ def run(module: Any) -> dict[str, Any]:
         raise InputError(f"ready_timeout: {params['ready_timeout']} is negative; set the seconds to wait for the nodes, "
                          "0 or more (ovnk_dpu_node_ready_timeout)")
     try:
-        return _check(module, cluster)
+        client = get_api_client(module=module)
+    except CoreException as e:
+        raise InputError(f"ovnk_dpu_{cluster}_kubeconfig: the client cannot use it ({str(e)[:200]}); point it at the "
+                         f"{cluster} cluster's admin kubeconfig") from None
+    try:
+        return _check(module, client, cluster)
     except API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
-        raise OperationError(f"the {cluster} cluster could not be read: {describe_api_error(e)}; check that its API server "
-                             f"answers and that ovnk_dpu_{cluster}_kubeconfig holds working credentials") from None
+        raise api_failure(cluster, kubeconfig_server(params.get("kubeconfig")), e) from None
 
 
-def _check(module: Any, cluster: str) -> dict[str, Any]:
+def _check(module: Any, client: Any, cluster: str) -> dict[str, Any]:
     params = module.params
-    client = get_api_client(module=module)
     git_version = client.client.version["kubernetes"]["gitVersion"]
+    uid = client.get(client.resource("Namespace", "v1"), name="kube-system").metadata.uid
+    identity_problems(cluster, uid, params["other_cluster_uid"])
     problem = version_problem(cluster, git_version, params["min_version"])
     if problem:
         raise InputError(problem)
@@ -50,6 +56,12 @@ def _check(module: Any, cluster: str) -> dict[str, Any]:
         return {item["metadata"]["name"]: item for item in items}
 
     expected = params["nodes"] or []
+    foreign = sorted(set(list_nodes()) & set(params["other_cluster_nodes"]) - set(expected))
+    if foreign:
+        other = "infra" if cluster == "tenant" else "tenant"
+        raise InputError(f"ovnk_dpu_{cluster}_kubeconfig reaches a cluster with the {other} cluster's nodes "
+                         f"({', '.join(foreign)}): the two kubeconfigs are swapped or reach one cluster; point "
+                         f"ovnk_dpu_{cluster}_kubeconfig at the {cluster} cluster")
     states, nodes = wait_for_nodes(list_nodes, expected, params["ready_timeout"], params["wait_sleep"])
     not_ready = {n: s for n, s in states.items() if s != "Ready"}
     if not_ready:
@@ -57,11 +69,38 @@ def _check(module: Any, cluster: str) -> dict[str, Any]:
         raise OperationError(f"the {cluster} cluster: nodes not Ready after {params['ready_timeout']}s: {listed}; "
                              "check them (kubectl describe node) or fix the inventory's node names")
     extra = sorted(set(nodes) - set(expected))
-    result: dict[str, Any] = {"changed": False, "cluster": cluster, "version": git_version,
+    result: dict[str, Any] = {"changed": False, "cluster": cluster, "version": git_version, "uid": uid,
                               "nodes": sorted(expected), "extra_nodes": extra, "openshift_version": release}
     if extra:
         module.warn(f"the {cluster} cluster has nodes the inventory does not list (left alone): " + ", ".join(extra))
     return result
+
+
+def identity_problems(cluster: str, uid: str, other_uid: str | None) -> None:
+    if other_uid and uid == other_uid:
+        raise InputError("ovnk_dpu_tenant_kubeconfig and ovnk_dpu_infra_kubeconfig reach the same cluster (kube-system "
+                         f"namespace {uid}); the infra (DPU) cluster is a cluster of its own: point each at its own "
+                         "cluster's admin kubeconfig")
+
+
+def api_failure(cluster: str, server: str, error: Exception) -> OperationError:
+    """One line for a cluster that cannot be read: unreachable, a certificate or credentials it refuses."""
+    where = f"the {cluster} cluster ({server or 'its API server'})"
+    variable = f"ovnk_dpu_{cluster}_kubeconfig"
+    status, text = getattr(error, "status", None), describe_api_error(error)
+    if status == 401:
+        return OperationError(f"{where} refused the credentials in {variable} ({text}): they are expired, revoked or "
+                              "another cluster's; put a current admin kubeconfig of that cluster there")
+    if status == 403:
+        return OperationError(f"{where}: the user of {variable} may not read it ({text}); use a cluster-admin kubeconfig")
+    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+        return OperationError(f"{where}: its certificate is not signed by the CA in {variable} ({text}): the kubeconfig "
+                              "is another cluster's or its CA is out of date; use that cluster's own kubeconfig")
+    if status is None:
+        return OperationError(f"{where} is unreachable ({text}); check that its API server is up and reachable from "
+                              f"here, and the server address in {variable}")
+    return OperationError(f"{where} could not be read: {text}; check that its API server answers and that {variable} "
+                          "holds working credentials")
 
 
 def _platform(client: Any, cluster: str, params: dict[str, Any]) -> str:

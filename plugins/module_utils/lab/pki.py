@@ -39,8 +39,9 @@ class ClientIdentity:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write a secret file 0600 from the start (no window where it is world-readable)."""
+    """Write a secret file 0600 from the start (no window where it is world-readable), in a 0700 directory."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path.parent, 0o700)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)

@@ -78,6 +78,8 @@ def settings_problems(pair_map: dict[str, str], settings: dict[str, dict], requi
     for dpu in sorted(set(pair_map.values())):
         given = settings.get(dpu) or {}
         problems += _one_dpu(dpu, given, required)
+        if not isinstance(given, dict):
+            continue
         encap = str(given.get("encap_ip") or "")
         if encap and encap in owners:
             problems.append(f"{dpu}: {SETTING_VARIABLES['encap_ip']} {encap} is also {owners[encap]}'s; "

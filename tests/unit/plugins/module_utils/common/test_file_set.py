@@ -53,5 +53,5 @@ def test_a_file_is_never_readable_by_others_while_written(tmp_path, monkeypatch)
 def test_a_bad_mode_is_named(tmp_path):
     bad = module(tmp_path, a="x")
     bad.params["files"][0]["mode"] = "rw-------"
-    with pytest.raises(InputError, match="mode 'rw-------' is not an octal mode"):
+    with pytest.raises(InputError, match=r'files\[0\].mode: not an octal mode'):
         file_set.run(bad)
