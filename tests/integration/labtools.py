@@ -15,7 +15,7 @@ import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -100,3 +100,22 @@ def require_lab_host() -> None:
         pytest.fail("lab tests need root (network namespaces, OVS): run scripts/test.sh as root")
     if not (CACHE / "lab/bin/kube-apiserver").exists():
         pytest.fail(f"no lab binaries under {CACHE}/lab/bin: run scripts/build-lab-binaries.sh (scripts/test.sh does)")
+
+
+def playbook_with_fault(lab: LabUnderTest, playbook: str, faults: dict[str, Callable[[subprocess.Popen], None]],
+                        *args: str, env: dict[str, str] | None = None) -> Run:
+    """Run a playbook and, the first time a line of its output contains a key of faults, do that fault
+    (given the ansible-playbook process, which leads its own process group)."""
+    full_env = {**os.environ, "ANSIBLE_CONFIG": str(REPO / "ansible.cfg"), "PATH": f"{BIN}:{os.environ['PATH']}",
+                "ANSIBLE_NOCOLOR": "1", **(env or {})}
+    process = subprocess.Popen([BIN / "ansible-playbook", playbook, *lab.extra_vars(), *args], cwd=REPO, env=full_env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    pending, lines = dict(faults), []
+    assert process.stdout is not None
+    for line in process.stdout:
+        lines.append(line)
+        for mark in [m for m in pending if m in line]:
+            pending.pop(mark)(process)
+    process.wait(timeout=900)
+    assert not pending, f"never reached: {list(pending)}"
+    return Run(process.returncode, "".join(lines))

@@ -16,7 +16,7 @@ from pyroute2 import IPRoute, netns
 from labtools import LabUnderTest
 
 # Kinds whose objects change on their own; only their presence counts.
-PRESENCE_ONLY = {"Lease", "Endpoints", "EndpointSlice", "Event"}
+PRESENCE_ONLY = {"Lease", "Endpoints", "EndpointSlice", "Event", "Pod"}  # Pods: their controllers remake them
 SKIPPED = {"Event", "events.k8s.io/Event", "ComponentStatus"}
 _VOLATILE_META = ("resourceVersion", "managedFields", "generation", "creationTimestamp", "uid", "selfLink")
 

@@ -19,6 +19,10 @@ class ApplySet:
         self.module = module
         self.field_manager = field_manager
         self.clusters = {c: Applier(module, path, cluster=c) for c, path in kubeconfigs.items()}
+        # Every cluster answers before anything changes on any: one that is down fails the run, named,
+        # with the other left as it was.
+        for applier in self.clusters.values():
+            applier.reach()
         self.applied: list[dict] = []
         self.diffs: list[dict] = []
         self.warnings: list[str] = []

@@ -150,6 +150,12 @@ class Applier:
         """The names of the objects of a kind in namespace that carry the labels."""
         return [item["metadata"]["name"] for item in self.items(kind, api_version, namespace, label_selector)]
 
+    def reach(self) -> None:
+        """Ask the API server itself (the client's discovery may come from its cache): read kube-system."""
+        with self.calling("reach", "its API server"):
+            resource = self.service.find_resource("Namespace", "v1", fail=True)
+            self.client.get(resource, name="kube-system")
+
     def version(self) -> str:
         """The API server's Kubernetes gitVersion."""
         with self.calling("read", "the version"):

@@ -319,6 +319,8 @@ class Lab:
         for node in self.spec.nodes:
             if netns.ensure(node.netns):
                 outcome.did(f"create network namespace {node.netns}")
+                if node.runs_ovs:  # a vswitchd still running serves the namespace that was deleted: start it anew
+                    processes.stop(components.node_processes(self.spec, node)[1])
         dpus = [n for n in self.spec.nodes if n.runs_ovs]
         if dpus:
             for action in fabric.ensure_bridge(self.spec) + [a for n in dpus for a in fabric.ensure_uplink(self.spec, n)]:
