@@ -33,8 +33,35 @@ description:
   - Runs on the controller as an action plugin; it reads only its arguments and the kubeconfig files.
 extends_documentation_fragment:
   - ovnk.dpu.read_only
-  - ovnk.dpu.discovery
 options:
+  discovery:
+    description:
+      - Discovery facts per node (C(node), C(role), C(serial), C(pf_macs), C(pci_address)), as M(ovnk.dpu.dpu_pairing)
+        takes them; checked against that module's spec here, so a value of the wrong type is named with the fix
+        instead of failing this module's own argument check.
+    type: raw
+    default: []
+  accept_proposal:
+    description: Also apply proposed pairs for hosts and DPUs the explicit map does not mention.
+    type: bool
+    default: false
+  variables:
+    description:
+      - The inventory's C(ovnk_dpu_*) variables as written (inventory-wide and C(-e)). Checked first - a name no role
+        reads (with the closest known name suggested), a value of the wrong type, out of range or malformed - and
+        between them; any problem stops the check there, since every later check reads these values.
+    type: dict
+    default: {}
+  host_variables:
+    description: Each node's own C(ovnk_dpu_*) variables (where they differ from O(variables)), checked the same way.
+    type: dict
+    default: {}
+  groups:
+    description:
+      - The inventory's groups C(tenant_cluster), C(infra_cluster), C(dpu_hosts), C(full_nodes) and C(dpu_nodes) with
+        their members. A node in both clusters, or in a group without its C(ovnk_dpu_node_role), is named.
+    type: dict
+    default: {}
   platform:
     description: Where the clusters run - C(lab), C(kind) or C(openshift).
     type: str

@@ -91,6 +91,15 @@ changed_labels:
   type: list
   elements: str
   sample: [monitor]
+changed_indexes:
+  description:
+    - The positions in O(files) of the files that changed. Ansible hides any returned string that equals a
+      value of a C(no_log) option (a file's content), so a caller that needs to know which files changed
+      reliably maps these numbers back to its own list.
+  returned: always
+  type: list
+  elements: int
+  sample: [0, 2]
 """
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.file_set import ARGUMENT_SPEC, run

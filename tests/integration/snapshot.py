@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from typing import Any
 
 from kubernetes import config as k8s_config
@@ -91,6 +92,20 @@ def take(lab: LabUnderTest, dpus: list[str]) -> dict[str, dict[str, str]]:
     }
 
 
+def settled(lab: LabUnderTest, dpus: list[str], timeout: float = 90) -> dict[str, dict[str, str]]:
+    """The lab once two looks a few seconds apart agree: what an earlier test started (a Node's pods
+    being collected, a namespace going) has finished."""
+    deadline = time.monotonic() + timeout
+    last = take(lab, dpus)
+    while time.monotonic() < deadline:
+        time.sleep(3)
+        now = take(lab, dpus)
+        if now == last:
+            return now
+        last = now
+    raise AssertionError(f"the lab kept changing for {timeout} s: {differences(last, take(lab, dpus))[:10]}")
+
+
 def differences(before: dict[str, dict[str, str]], after: dict[str, dict[str, str]]) -> list[str]:
     """What changed, one line each: added, removed or changed, by part."""
     changes = []
@@ -100,4 +115,3 @@ def differences(before: dict[str, dict[str, str]], after: dict[str, dict[str, st
         changes += [f"{part}: removed {k}" for k in sorted(set(old) - set(new))]
         changes += [f"{part}: changed {k}" for k in sorted(set(old) & set(new)) if old[k] != new[k]]
     return changes
-

@@ -24,7 +24,7 @@ MAKE_LINKS = "TASK [ovnk.dpu.dpu_pairing : Make the representor links"
 
 @pytest.fixture(scope="module")
 def lab(lab_parent):
-    with destroyed_after(LabUnderTest(name="ovnkbig", port_base=27400, state_parent=lab_parent)) as under_test:
+    with destroyed_after(LabUnderTest(name="ovnkbig", port_base=30400, state_parent=lab_parent)) as under_test:
         yield under_test
 
 

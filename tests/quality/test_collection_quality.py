@@ -14,7 +14,9 @@ import shutil
 import subprocess
 import sys
 import tarfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -58,23 +60,19 @@ def ansible_test_home() -> Path:
     return home
 
 
-def test_ansible_test_sanity(collection_tree, ansible_test_home):
+def run_sanity(collection_tree: Path, ansible_test_home: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "HOME": str(ansible_test_home), "PATH": f"{BIN}:{os.environ['PATH']}"}
-    result = subprocess.run(
+    return subprocess.run(
         [BIN / "ansible-test", "sanity", "--venv", "--python", f"{sys.version_info.major}.{sys.version_info.minor}",
          "--color", "no"],
         cwd=collection_tree, env=env, capture_output=True, text=True, check=False,
     )
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-4000:]
-    assert "Running sanity test" in result.stdout
 
 
-def test_ansible_lint_production_profile():
+def run_lint() -> subprocess.CompletedProcess:
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}", "ANSIBLE_CONFIG": str(REPO / "ansible.cfg")}
-    result = subprocess.run([BIN / "ansible-lint", "--offline", "--nocolor"], cwd=REPO, env=env,
-                            capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-4000:]
-    assert "production" in result.stderr + result.stdout
+    return subprocess.run([BIN / "ansible-lint", "--offline", "--nocolor"], cwd=REPO, env=env,
+                          capture_output=True, text=True, check=False)
 
 
 GALAXY_IMPORTER = "galaxy-importer==0.4.44"  # the checker Galaxy and Automation Hub run on every upload
@@ -93,6 +91,13 @@ def test_role_readmes_match_their_argument_specs():
     assert all((REPO / "roles" / r.name / "README.md").exists() for r in (REPO / "roles").iterdir() if r.is_dir())
 
 
+def test_the_known_variable_names_are_current():
+    """The preflight's list of ovnk_dpu_* names (misspelt ones are refused) follows the roles."""
+    result = subprocess.run([sys.executable, REPO / "scripts/variable_names.py", "--check"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.fixture(scope="module")
 def importer_python() -> Path:
     """galaxy-importer in a virtualenv of its own (its pins must not move the project's)."""
@@ -106,25 +111,53 @@ def importer_python() -> Path:
     return venv / "bin/python"
 
 
-def test_galaxy_importer_accepts_the_built_collection(collection_tree, importer_python, tmp_path):
+def run_importer(collection_tree: Path, importer_python: Path, scratch: Path) -> tuple[list[str], str, int]:
     """Build the tarball as a release would and run Galaxy's importer on it (ansible-test off:
-    test_ansible_test_sanity runs it)."""
-    build = subprocess.run([BIN / "ansible-galaxy", "collection", "build", "--output-path", tmp_path,
+    the sanity test runs it): what leaked into the tarball, the output, the exit status."""
+    build = subprocess.run([BIN / "ansible-galaxy", "collection", "build", "--output-path", scratch,
                             collection_tree], capture_output=True, text=True, check=False)
-    assert build.returncode == 0, build.stdout + build.stderr
-    (tarball,) = tmp_path.glob("ovnk-dpu-*.tar.gz")
+    if build.returncode != 0:
+        return [], build.stdout + build.stderr, build.returncode
+    (tarball,) = scratch.glob("ovnk-dpu-*.tar.gz")
     with tarfile.open(tarball) as tar:
         leaked = [n for n in tar.getnames() if any(d in n for d in CACHE_DIRS)]
-    assert not leaked, leaked
-    config = tmp_path / "importer.cfg"
+    config = scratch / "importer.cfg"
     config.write_text(IMPORTER_CONFIG)
     env = {**os.environ, "GALAXY_IMPORTER_CONFIG": str(config),
            "PATH": f"{importer_python.parent}:{os.environ['PATH']}"}
     # The importer writes importer_result.json into its working directory.
-    result = subprocess.run([importer_python, "-m", "galaxy_importer.main", tarball], env=env, cwd=tmp_path,
+    result = subprocess.run([importer_python, "-m", "galaxy_importer.main", tarball], env=env, cwd=scratch,
                             capture_output=True, text=True, check=False, timeout=600)
-    output = result.stdout + result.stderr
-    assert result.returncode == 0 and "Importer processing completed successfully" in output, output[-6000:]
+    return leaked, result.stdout + result.stderr, result.returncode
+
+
+@pytest.fixture(scope="module")
+def checks(collection_tree, ansible_test_home, importer_python, tmp_path_factory) -> Iterator[dict[str, Future]]:
+    """ansible-test sanity, ansible-lint and Galaxy's importer, started together (each mostly waits on
+    its own subprocesses); each test below reads its own result."""
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        yield {"sanity": pool.submit(run_sanity, collection_tree, ansible_test_home),
+               "lint": pool.submit(run_lint),
+               "importer": pool.submit(run_importer, collection_tree, importer_python,
+                                       tmp_path_factory.mktemp("importer"))}
+
+
+def test_ansible_test_sanity(checks):
+    result = checks["sanity"].result()
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-4000:]
+    assert "Running sanity test" in result.stdout
+
+
+def test_ansible_lint_production_profile(checks):
+    result = checks["lint"].result()
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-4000:]
+    assert "production" in result.stderr + result.stdout
+
+
+def test_galaxy_importer_accepts_the_built_collection(checks):
+    leaked, output, status = checks["importer"].result()
+    assert not leaked, leaked
+    assert status == 0 and "Importer processing completed successfully" in output, output[-6000:]
 
 
 # Role defaults that repeat a constant of plugins/module_utils/common/constants.py (for the inventory).

@@ -36,7 +36,7 @@ def run(module: Any) -> dict[str, Any]:
                          f"{cluster} cluster's admin kubeconfig") from None
     try:
         return _check(module, client, cluster)
-    except API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
+    except (CoreException, *API_ERRORS) as e:  # pylint: disable=catching-non-exception  # exception classes
         raise api_failure(cluster, kubeconfig_server(params.get("kubeconfig")), e) from None
 
 
@@ -87,7 +87,8 @@ def api_failure(cluster: str, server: str, error: Exception) -> OperationError:
     """One line for a cluster that cannot be read: unreachable, a certificate or credentials it refuses."""
     where = f"the {cluster} cluster ({server or 'its API server'})"
     variable = f"ovnk_dpu_{cluster}_kubeconfig"
-    status, text = getattr(error, "status", None), describe_api_error(error)
+    cause = error.__cause__ if isinstance(error, CoreException) and error.__cause__ is not None else error
+    status, text = getattr(cause, "status", None), describe_api_error(error)
     if status == 401:
         return OperationError(f"{where} refused the credentials in {variable} ({text}): they are expired, revoked or "
                               "another cluster's; put a current admin kubeconfig of that cluster there")

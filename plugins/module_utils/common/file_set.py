@@ -98,7 +98,9 @@ def run(module: Any) -> dict:
         for path, content, mode, _label in files:
             if str(path) in wanted:
                 write_file(path, content, mode)
+    changed_paths = {c["path"] for c in changed}
     result = {"changed": bool(made or changed), "changed_files": changed,
+              "changed_indexes": [i for i, f in enumerate(files) if str(f[0]) in changed_paths],
               "changed_labels": sorted({c["label"] for c in changed if c["label"]})}
     if module._diff:
         result["diff"] = {"before": {"out of date": made + [c["path"] for c in changed]}, "after": {"out of date": []}}

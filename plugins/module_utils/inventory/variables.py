@@ -43,10 +43,8 @@ _VERSION = r"v?\d+\.\d+(\.\d+)?"
 
 RULES: dict[str, Rule] = {
     "ovnk_dpu_platform": Rule("str", "one of lab, kind, openshift"),
-    "ovnk_dpu_min_kube_version": Rule("str", "a Kubernetes version such as 1.31.0", pattern=_VERSION,
-                                     noun="a version"),
-    "ovnk_dpu_openshift_min_version": Rule("str", "an OpenShift version such as 4.18", pattern=_VERSION,
-                                          noun="a version"),
+    "ovnk_dpu_min_kube_version": Rule("str", "a Kubernetes version such as 1.31.0", pattern=_VERSION, noun="a version"),
+    "ovnk_dpu_openshift_min_version": Rule("str", "an OpenShift version such as 4.18", pattern=_VERSION, noun="a version"),
     "ovnk_dpu_node_ready_timeout": _TIMEOUT,
     "ovnk_dpu_node_role": Rule("str", "it by the host's group (dpu_hosts, full_nodes, dpu_nodes) or to one of these",
                                choices=NODE_ROLES),

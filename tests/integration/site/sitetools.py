@@ -48,5 +48,3 @@ def wait_for(predicate, timeout: float) -> bool:
             return True
         time.sleep(0.5)
     return predicate()
-
-

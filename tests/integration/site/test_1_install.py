@@ -120,5 +120,3 @@ def test_scaling_the_inventory_adds_then_removes_a_pair(lab):
     assert not [p for p in lab.processes() if "ovnk-dpu-lease-renew-dpu-2" in p]
     # The Node objects are gone too.
     assert ready_nodes(lab) == {"tenant": set(HOSTS), "infra": set(DPUS)}
-
-

@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,7 @@ def failures(run: Run) -> list[tuple[str, dict]]:
     for match in re.finditer(r"^(?:fatal|failed): \[[^\]]+\]: FAILED! => ", run.output, re.M):
         task = run.output.rfind("TASK [", 0, match.start())
         name = run.output[task + 6:run.output.index("]", task)] if task >= 0 else ""
-        result, _ = json.JSONDecoder().raw_decode(run.output, match.end())
+        result = json.JSONDecoder().raw_decode(run.output, match.end())[0]
         found.append((name.split(" : ", 1)[-1], result))
     return found
 
@@ -53,7 +54,7 @@ def message(result: dict) -> str:
 
 @pytest.fixture(scope="module")
 def before(lab):
-    return snapshot.take(lab, DPUS)
+    return snapshot.settled(lab, DPUS)
 
 
 def run_case(lab: LabUnderTest, case: Case) -> Run:
@@ -68,9 +69,55 @@ def run_case(lab: LabUnderTest, case: Case) -> Run:
 
 
 @pytest.fixture(scope="module")
-def inventory_runs(lab, before) -> dict[str, Run]:
+def kubeconfigs(lab):
+    """Kubeconfigs that go wrong only on the clusters: made from the lab's own."""
+    scratch = Path(tempfile.mkdtemp(prefix="ovnk-dpu-kubeconfigs-"))
+    server = json.loads((lab.state_dir / "tenant" / "admin.kubeconfig").read_text())["clusters"][0]["cluster"]["server"]
+    yield {
+        "expired": expired_kubeconfig(lab, scratch / "expired"),
+        "other-user": kubeconfig_variant(lab, scratch / "other-user", "tenant", other_user=True),
+        "other-ca": kubeconfig_variant(lab, scratch / "other-ca", "tenant", other_ca=True),
+        "silent": kubeconfig_variant(lab, scratch / "silent", "infra", server=f"https://127.0.0.1:{lab.port_base + 199}"),
+        "tenant-as-localhost": kubeconfig_variant(lab, scratch / "localhost", "tenant",
+                                                  server=server.replace("127.0.0.1", "localhost")),
+        "tenant": lab.state_dir / "tenant" / "admin.kubeconfig",
+        "infra": lab.state_dir / "infra" / "admin.kubeconfig",
+    }
+    shutil.rmtree(scratch)
+
+
+# Cluster-level cases: the kubeconfigs (by kubeconfigs' key) given for the tenant and the infra cluster.
+CLUSTER_CASES = {
+    "expired-credentials": ("expired", "infra"),
+    "other-clusters-credentials": ("other-user", "infra"),
+    "certificate-of-another-ca": ("other-ca", "infra"),
+    "api-server-silent": ("tenant", "silent"),
+    "kubeconfigs-swapped": ("infra", "tenant"),
+    "same-cluster-two-addresses": ("tenant", "tenant-as-localhost"),
+}
+
+
+def cluster_case(lab: LabUnderTest, tenant: Path, infra: Path) -> Run:
+    return lab.playbook("site.yml", "-e", f"ovnk_dpu_tenant_kubeconfig={tenant}", "-e", f"ovnk_dpu_infra_kubeconfig={infra}",
+                        env=JSON_RESULTS)
+
+
+@pytest.fixture(scope="module")
+def runs(lab, before, kubeconfigs) -> dict[str, Run]:
+    """Every case at once (three at a time): the inventory's, the module arguments' playbook, the clusters'."""
+    work = {c.id: partial(run_case, lab, c) for c in CASES}
+    work["module arguments"] = partial(lab.playbook, "tests/integration/site/bad_module_args.yml", env=JSON_RESULTS)
+    work.update({name: partial(cluster_case, lab, kubeconfigs[tenant], kubeconfigs[infra])
+                 for name, (tenant, infra) in CLUSTER_CASES.items()})
+    work["cluster-too-old"] = partial(lab.playbook, "site.yml", "-e", "ovnk_dpu_min_kube_version=1.99.0", env=JSON_RESULTS)
     with ThreadPoolExecutor(max_workers=3) as pool:
-        return dict(zip([c.id for c in CASES], pool.map(lambda c: run_case(lab, c), CASES)))
+        futures = {name: pool.submit(job) for name, job in work.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+@pytest.fixture(scope="module")
+def inventory_runs(runs) -> dict[str, Run]:
+    return runs
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -85,8 +132,8 @@ def test_bad_inventory_stops_in_preflight_naming_the_variable_and_the_fix(invent
 
 
 @pytest.fixture(scope="module")
-def module_runs(lab, before) -> dict[str, dict]:
-    run = lab.playbook("tests/integration/site/bad_module_args.yml", env=JSON_RESULTS)
+def module_runs(runs) -> dict[str, dict]:
+    run = runs["module arguments"]
     assert run.rc == 0 and run.changed == 0, run.output[-3000:]
     return {name.removeprefix("bad_args | "): result for name, result in failures(run)}
 
@@ -135,80 +182,63 @@ def kubeconfig_variant(lab: LabUnderTest, path: Path, cluster: str, **changes) -
     return path
 
 
-def cluster_case(lab: LabUnderTest, tenant: Path, infra: Path, *args: str) -> tuple[str, str]:
-    run = lab.playbook("site.yml", "-e", f"ovnk_dpu_tenant_kubeconfig={tenant}", "-e", f"ovnk_dpu_infra_kubeconfig={infra}",
-                       *args, env=JSON_RESULTS)
+CHECK_TENANT = "Verify the tenant cluster (reachable, version, every node Ready)"
+CHECK_INFRA = "Verify the infra cluster (reachable, version, every node Ready)"
+
+
+def cluster_failure(runs: dict[str, Run], case: str) -> tuple[str, str]:
+    run = runs[case]
     assert run.rc != 0 and run.changed == 0, run.output[-3000:]
     (failed,) = failures(run)
     return failed[0], message(failed[1])
 
 
-@pytest.fixture
-def kubeconfigs(lab, before):
-    scratch = Path(tempfile.mkdtemp(prefix="ovnk-dpu-kubeconfigs-"))
-    yield scratch
-    shutil.rmtree(scratch)
-
-
-CHECK_TENANT = "Verify the tenant cluster (reachable, version, every node Ready)"
-CHECK_INFRA = "Verify the infra cluster (reachable, version, every node Ready)"
-
-
-def test_expired_credentials_are_named_with_the_cluster(lab, kubeconfigs):
-    infra = lab.state_dir / "infra" / "admin.kubeconfig"
-    task, text = cluster_case(lab, expired_kubeconfig(lab, kubeconfigs / "tenant"), infra)
+def test_expired_credentials_are_named_with_the_cluster(runs):
+    task, text = cluster_failure(runs, "expired-credentials")
     assert task == CHECK_TENANT
     assert "the tenant cluster (https://127.0.0.1:" in text
     assert "refused the credentials in ovnk_dpu_tenant_kubeconfig (401" in text
     assert "they are expired, revoked or another cluster's; put a current admin kubeconfig of that cluster there" in text
 
 
-def test_the_other_clusters_credentials_are_refused(lab, kubeconfigs):
-    tenant = kubeconfig_variant(lab, kubeconfigs / "tenant", "tenant", other_user=True)
-    task, text = cluster_case(lab, tenant, lab.state_dir / "infra" / "admin.kubeconfig")
+def test_the_other_clusters_credentials_are_refused(runs):
+    task, text = cluster_failure(runs, "other-clusters-credentials")
     assert task == CHECK_TENANT and "refused the credentials in ovnk_dpu_tenant_kubeconfig (401" in text
 
 
-def test_a_certificate_of_another_ca_is_named(lab, kubeconfigs):
-    tenant = kubeconfig_variant(lab, kubeconfigs / "tenant", "tenant", other_ca=True)
-    task, text = cluster_case(lab, tenant, lab.state_dir / "infra" / "admin.kubeconfig")
+def test_a_certificate_of_another_ca_is_named(runs):
+    task, text = cluster_failure(runs, "certificate-of-another-ca")
     assert task == CHECK_TENANT
     assert "its certificate is not signed by the CA in ovnk_dpu_tenant_kubeconfig" in text
     assert "use that cluster's own kubeconfig" in text
 
 
-def test_an_api_server_that_does_not_answer_is_named(lab, kubeconfigs):
-    infra = kubeconfig_variant(lab, kubeconfigs / "infra", "infra", server=f"https://127.0.0.1:{lab.port_base + 199}")
-    task, text = cluster_case(lab, lab.state_dir / "tenant" / "admin.kubeconfig", infra)
+def test_an_api_server_that_does_not_answer_is_named(lab, runs):
+    task, text = cluster_failure(runs, "api-server-silent")
     assert task == CHECK_INFRA
     assert f"the infra cluster (https://127.0.0.1:{lab.port_base + 199}) is unreachable" in text
     assert "check that its API server is up and reachable from here, and the server address in ovnk_dpu_infra_kubeconfig" in text
 
 
-def test_swapped_kubeconfigs_are_named_before_any_wait(lab):
-    tenant, infra = lab.state_dir / "tenant" / "admin.kubeconfig", lab.state_dir / "infra" / "admin.kubeconfig"
-    task, text = cluster_case(lab, infra, tenant)
+def test_swapped_kubeconfigs_are_named_before_any_wait(runs):
+    task, text = cluster_failure(runs, "kubeconfigs-swapped")
     assert task == CHECK_TENANT
     assert ("ovnk_dpu_tenant_kubeconfig reaches a cluster with the infra cluster's nodes (dpu-0, dpu-1): the two "
             "kubeconfigs are swapped or reach one cluster") in text
 
 
-def test_the_same_cluster_under_two_addresses_is_named(lab, kubeconfigs):
-    server = json.loads((lab.state_dir / "tenant" / "admin.kubeconfig").read_text())["clusters"][0]["cluster"]["server"]
-    infra = kubeconfig_variant(lab, kubeconfigs / "infra", "tenant", server=server.replace("127.0.0.1", "localhost"))
-    task, text = cluster_case(lab, lab.state_dir / "tenant" / "admin.kubeconfig", infra)
+def test_the_same_cluster_under_two_addresses_is_named(runs):
+    task, text = cluster_failure(runs, "same-cluster-two-addresses")
     assert task == CHECK_INFRA
     assert "ovnk_dpu_tenant_kubeconfig and ovnk_dpu_infra_kubeconfig reach the same cluster (kube-system namespace" in text
 
 
-def test_a_cluster_older_than_the_minimum_is_named(lab):
-    run = lab.playbook("site.yml", "-e", "ovnk_dpu_min_kube_version=1.99.0", env=JSON_RESULTS)
-    assert run.rc != 0 and run.changed == 0
-    (failed,) = failures(run)
-    assert failed[0] == CHECK_TENANT
-    assert re.search(r"the tenant cluster runs Kubernetes v1\.\d+\.\d+; ovnk\.dpu needs 1\.99\.0 or newer", message(failed[1]))
+def test_a_cluster_older_than_the_minimum_is_named(runs):
+    task, text = cluster_failure(runs, "cluster-too-old")
+    assert task == CHECK_TENANT
+    assert re.search(r"the tenant cluster runs Kubernetes v1\.\d+\.\d+; ovnk\.dpu needs 1\.99\.0 or newer", text)
 
 
-def test_no_bad_input_changed_anything(lab, before, inventory_runs, module_runs):
+def test_no_bad_input_changed_anything(lab, before, runs):
     # Runs after every case above (pytest keeps the file's order): each one failed before changing anything.
     assert snapshot.differences(before, snapshot.take(lab, DPUS)) == []

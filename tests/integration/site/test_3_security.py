@@ -132,8 +132,8 @@ RIGHTS = [
 
 @pytest.mark.parametrize("cluster, account, verb, resource, namespace, name, group, subresource, allowed", RIGHTS,
                          ids=[f"{r[0]}-{r[1]}-{r[2]}-{r[3]}-{'allowed' if r[8] else 'denied'}" for r in RIGHTS])
-def test_each_account_has_the_rights_it_needs_and_no_more(lab, cluster, account, verb, resource, namespace, name, group,
-                                                         subresource, allowed):
+def test_each_account_has_the_rights_it_needs_and_no_more(
+        lab, cluster, account, verb, resource, namespace, name, group, subresource, allowed):
     assert review(lab, cluster, account, verb, resource, namespace, name, group, subresource) is allowed
 
 

@@ -163,5 +163,3 @@ def test_stop_keeps_state_and_start_resumes(lab):
     status = lab.playbook("playbooks/lab.yml", "-e", "lab_action=status")
     assert "lab ovnkci: running" in status.output
     assert ready_nodes(lab) == {"tenant": set(HOSTS), "infra": set(DPUS)}
-
-

@@ -90,3 +90,31 @@ def test_kubeconfig_server_is_empty_for_what_cannot_be_read(tmp_path):
     assert kubeconfig_server(str(garbage)) == ""
     assert kubeconfig_server(str(tmp_path / "missing")) == ""
     assert kubeconfig_server(None) == ""
+
+
+def test_a_node_in_both_clusters_and_a_role_left_to_the_group_are_named():
+    from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.checks import node_problems
+    problems = node_problems({"a": "dpu-host", "b": None, "c": "dpu"},
+                             {"tenant_cluster": ["a", "b", "c"], "infra_cluster": ["c"], "full_nodes": ["b"]})
+    assert "b: ovnk_dpu_node_role is not set; set it to full (the role of its group full_nodes)" in problems
+    assert ("c: in both tenant_cluster and infra_cluster; a node belongs to one cluster: remove it from one of "
+            "dpu_hosts/full_nodes and dpu_nodes") in problems
+
+
+def test_a_dpu_naming_another_host_is_named():
+    from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.checks import peer_problems
+    assert peer_problems({"host-0": "dpu-0"}, {"dpu-0": {"ovnk_dpu_peer": "host-1"}}) == [
+        "dpu-0: ovnk_dpu_peer is host-1, but host-0 names dpu-0 as its ovnk_dpu_peer; make the two agree "
+        "(host-0 <-> dpu-0) or fix the host's"]
+    assert peer_problems({"host-0": "dpu-0"}, {"dpu-0": {"ovnk_dpu_peer": "host-0"}}) == []
+
+
+def test_the_same_cluster_twice_is_refused(tmp_path):
+    from ansible_collections.ovnk.dpu.plugins.module_utils.common.kubeconfig import same_cluster_problems
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.write_text(KUBECONFIG)
+    second.write_text(KUBECONFIG)
+    assert "are the same file" in same_cluster_problems(("t", str(first)), ("i", str(first)))[0]
+    assert same_cluster_problems(("t", str(first)), ("i", str(second))) == [
+        "t and i both reach https://x; the infra (DPU) cluster is a cluster of its own: point each at its own "
+        "cluster's admin kubeconfig"]
