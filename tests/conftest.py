@@ -15,10 +15,19 @@ COLLECTIONS = REPO / ".collections"
 sys.path.insert(0, str(COLLECTIONS))
 
 
-def pytest_collection_modifyitems(items) -> None:
-    """Two workers (pytest-xdist, --dist loadgroup): a test file's tests stay together on one worker
-    (its module-scoped lab), and so do the site tests, which share one lab across their files."""
-    for item in items:
-        path = Path(item.fspath)
-        group = "site" if "site" in path.relative_to(REPO).parts[:3] else str(path.relative_to(REPO))
-        item.add_marker(pytest.mark.xdist_group(group))
+
+def pytest_xdist_make_scheduler(config, log):
+    """Two workers (pytest-xdist): a test file's tests stay together on one worker (its module-scoped
+    lab), and so do the files of tests/integration/site, which share one lab. The largest unit (the
+    site tests) starts first."""
+    from xdist.scheduler import LoadScopeScheduling  # pylint: disable=import-outside-toplevel
+
+    class OneLabPerWorker(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return SITE if path.startswith(SITE + "/") else path
+
+    return OneLabPerWorker(config, log)
+
+
+SITE = "tests/integration/site"
