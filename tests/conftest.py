@@ -8,12 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[1]
 COLLECTIONS = REPO / ".collections"
 sys.path.insert(0, str(COLLECTIONS))
-
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -29,9 +29,12 @@ def _digest(value: Any) -> str:
 def _key(kind: str, item: dict) -> str:
     meta = item["metadata"]
     name = meta["name"]
-    if meta.get("generateName"):  # a controller's object: named by its owner (and node), not its random suffix
-        owner = ",".join(o["name"] for o in meta.get("ownerReferences") or [])
-        name = f"{meta['generateName']}*(owner {owner} on {item.get('spec', {}).get('nodeName', '-')})"
+    if meta.get("generateName"):  # a controller's object: named by its owner, not its random suffix
+        owners = meta.get("ownerReferences") or []
+        name = f"{meta['generateName']}*(owner {','.join(o['name'] for o in owners)}"
+        if any(o["kind"] == "DaemonSet" for o in owners):  # one per node; a Deployment's land anywhere
+            name += f" on {item.get('spec', {}).get('nodeName', '-')}"
+        name += ")"
     return f"{kind} {meta.get('namespace', '')}/{name}"
 
 
@@ -49,6 +52,7 @@ def cluster_objects(kubeconfig: str) -> dict[str, str]:
     client = DynamicClient(k8s_config.new_client_from_config(kubeconfig))
     found: dict[str, str] = {}
     seen_kinds = set()
+    nodes = {n["metadata"]["name"] for n in client.get(client.resources.get(api_version="v1", kind="Node")).to_dict()["items"]}
     for resource in client.resources.search():
         if "list" not in (resource.verbs or []) or "/" in resource.name or resource.kind.endswith("List"):
             continue
@@ -57,6 +61,8 @@ def cluster_objects(kubeconfig: str) -> dict[str, str]:
             continue  # a kind served in two versions is listed once
         seen_kinds.add(kind)
         for item in client.get(resource).to_dict().get("items") or []:
+            if resource.kind == "Pod" and (item.get("spec") or {}).get("nodeName") not in nodes | {None}:
+                continue  # on a Node that is gone: the pod garbage collector's, in its own time
             found[_key(kind, item)] = _content(resource.kind, item)
     return found
 

@@ -30,13 +30,13 @@ def run(module: Any) -> dict[str, Any]:
         raise InputError(f"ready_timeout: {params['ready_timeout']} is negative; set the seconds to wait for the nodes, "
                          "0 or more (ovnk_dpu_node_ready_timeout)")
     try:
-        client = get_api_client(module=module)
+        return _check(module, get_api_client(module=module), cluster)
     except CoreException as e:
-        raise InputError(f"ovnk_dpu_{cluster}_kubeconfig: the client cannot use it ({str(e)[:200]}); point it at the "
-                         f"{cluster} cluster's admin kubeconfig") from None
-    try:
-        return _check(module, client, cluster)
-    except (CoreException, *API_ERRORS) as e:  # pylint: disable=catching-non-exception  # exception classes
+        if not isinstance(e.__cause__, API_ERRORS):  # the client could not even be made from the kubeconfig
+            raise InputError(f"ovnk_dpu_{cluster}_kubeconfig: the client cannot use it ({str(e)[:200]}); point it at "
+                             f"the {cluster} cluster's admin kubeconfig") from None
+        raise api_failure(cluster, kubeconfig_server(params.get("kubeconfig")), e) from None
+    except API_ERRORS as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
         raise api_failure(cluster, kubeconfig_server(params.get("kubeconfig")), e) from None
 
 

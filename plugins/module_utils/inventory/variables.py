@@ -131,29 +131,44 @@ def _type_of(value: Any) -> str:
     return type(value).__name__
 
 
+def _int_problem(rule: Rule, value: Any) -> Optional[str]:
+    if not _is_int(value):
+        return f"{value!r} is not a whole number" if isinstance(value, str) else \
+            f"{value!r} is {_type_of(value)}, not a whole number"
+    number = int(value)
+    if (rule.minimum is not None and number < rule.minimum) or (rule.maximum is not None and number > rule.maximum):
+        return f"{number} is out of range"
+    return None
+
+
+def _bool_problem(value: Any) -> Optional[str]:
+    if isinstance(value, bool) or (isinstance(value, (str, int)) and value in BOOLEANS):
+        return None
+    return f"{value!r} is not true or false"
+
+
+def _collection_problem(rule: Rule, value: Any) -> Optional[str]:
+    """A list (of rule.elements) or a mapping, as the rule wants."""
+    if not isinstance(value, list if rule.kind == "list" else dict):
+        return f"{str(value)[:60]!r} is {_type_of(value)}, not {_TYPE_WORDS[rule.kind]}"
+    wanted = {"dict": dict, "str": str}.get(rule.elements or "")
+    bad = [i for i, item in enumerate(value) if wanted and not isinstance(item, wanted)] if rule.kind == "list" else []
+    if bad:
+        item = value[bad[0]]
+        return f"item {bad[0]} ({str(item)[:60]!r}) is {_type_of(item)}, not {_TYPE_WORDS[rule.elements or 'str']}"
+    return None
+
+
 def _value_problem(rule: Rule, value: Any) -> Optional[str]:
-    """Why value breaks the rule, or None."""
+    """Why value breaks the rule, or None (unset: the role's default applies)."""
     if value is None:
-        return None  # unset: the role's default applies
+        return None
     if rule.kind == "int":
-        if not _is_int(value):
-            return f"{value!r} is {'not a whole number' if isinstance(value, str) else _type_of(value) + ', not a whole number'}"
-        number = int(value)
-        if (rule.minimum is not None and number < rule.minimum) or (rule.maximum is not None and number > rule.maximum):
-            return f"{number} is out of range"
-        return None
+        return _int_problem(rule, value)
     if rule.kind == "bool":
-        return None if isinstance(value, bool) or (isinstance(value, (str, int)) and value in BOOLEANS) else f"{value!r} is not true or false"
+        return _bool_problem(value)
     if rule.kind in ("list", "dict"):
-        wanted = list if rule.kind == "list" else dict
-        if not isinstance(value, wanted):
-            return f"{str(value)[:60]!r} is {_type_of(value)}, not {_TYPE_WORDS[rule.kind]}"
-        bad = [i for i, item in enumerate(value if rule.elements else []) if not isinstance(item, dict if rule.elements
-                                                                                            == "dict" else str)]
-        if bad:
-            item = value[bad[0]]
-            return f"item {bad[0]} ({str(item)[:60]!r}) is {_type_of(item)}, not {_TYPE_WORDS[rule.elements]}"
-        return None
+        return _collection_problem(rule, value)
     if not isinstance(value, str):
         return f"{str(value)[:60]!r} is {_type_of(value)}, not {_TYPE_WORDS['str']}"
     return _string_problem(rule, value)

@@ -68,9 +68,11 @@ def test_teardown_removes_what_site_made(lab):
     assert collection_marks(lab) == []
 
 
-def test_molecule_destroy_leaves_nothing_behind(lab):
-    before_tmp = set(Path("/tmp").iterdir())
-    run = molecule(lab, "destroy")  # teardown.yml again, the lab included
+def test_molecule_destroy_leaves_nothing_behind(lab, tmp_path):
+    # Its own temporary directory: the other test worker's runs come and go in /tmp meanwhile.
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    run = molecule(lab, "destroy", env={"TMPDIR": str(scratch)})  # teardown.yml again, the lab included
     assert run.rc == 0, run.output[-3000:]
     assert "destroy: Executed: Successful" in run.output
     # The second teardown finds nothing left to remove: only the lab's destroy changes something.
@@ -83,6 +85,6 @@ def test_molecule_destroy_leaves_nothing_behind(lab):
     assert not Path("/run/ovnk-dpu", lab.name).exists()
     # ansible-lint, imported by molecule, makes a directory at import and never removes it
     # (ansiblelint/rules/args.py: _SAFE_ASYNC_DIR): not the collection's.
-    assert {p for p in set(Path("/tmp").iterdir()) - before_tmp if not p.name.startswith("ansible-lint-async-")} == set()
+    assert [p.name for p in scratch.iterdir() if not p.name.startswith("ansible-lint-async-")] == []
     again = lab.playbook("playbooks/lab.yml", "-e", "lab_action=destroy")
     assert again.rc == 0 and again.changed == 0
