@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -100,6 +101,34 @@ def require_lab_host() -> None:
         pytest.fail("lab tests need root (network namespaces, OVS): run scripts/test.sh as root")
     if not (CACHE / "lab/bin/kube-apiserver").exists():
         pytest.fail(f"no lab binaries under {CACHE}/lab/bin: run scripts/build-lab-binaries.sh (scripts/test.sh does)")
+
+
+def process_tree(root: int) -> list[int]:
+    """root and every process descended from it (Ansible's workers lead sessions of their own, so a
+    signal to root's process group misses them)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                ppid = int(Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def kill_tree(root: int) -> None:
+    """SIGKILL root and all its descendants at once, as a power cut or `kill -9` on the whole run would."""
+    for pid in process_tree(root):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def playbook_with_fault(lab: LabUnderTest, playbook: str, faults: dict[str, Callable[[subprocess.Popen], None]],

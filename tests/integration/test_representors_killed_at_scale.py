@@ -7,11 +7,12 @@ from __future__ import annotations
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 from pyroute2 import IPRoute, netns
 
-from labtools import DAY2_OFF, LabUnderTest, destroyed_after, playbook_with_fault
+from labtools import DAY2_OFF, LabUnderTest, destroyed_after, kill_tree, playbook_with_fault
 
 pytestmark = pytest.mark.lab
 
@@ -35,18 +36,34 @@ def representors(space: str | None) -> dict[str, tuple[int, str]]:
                 if link.get("ifname", "").startswith(("eth0-", "rep0-"))}
 
 
+def lab_runs(lab: LabUnderTest) -> list[str]:
+    """ansible-playbook processes (and their workers) running against this lab."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                cmdline = Path(entry.path, "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if "ansible-playbook" in cmdline and f"ovnk_dpu_lab_name={lab.name}" in cmdline:
+                found.append(cmdline)
+    return found
+
+
 def kill_once_links_appear(lab: LabUnderTest):
     def fault(process) -> None:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not representors(f"{lab.name}-host-0"):
             time.sleep(0.005)
-        os.killpg(process.pid, signal.SIGKILL)  # ansible-playbook, its workers and the module itself
+        kill_tree(process.pid)  # ansible-playbook, its workers and the module itself
     return fault
 
 
 def test_a_run_killed_while_it_makes_the_links_of_64_pairs_converges_when_run_again(lab):
     killed = playbook_with_fault(lab, "site.yml", {MAKE_LINKS: kill_once_links_appear(lab)}, *STAGES, env=SCALE)
     assert killed.rc == -signal.SIGKILL, killed.output[-3000:]
+    time.sleep(1)
+    assert not [p for p in lab_runs(lab)], "a process of the killed run survived"
     made = {p: len(representors(f"{lab.name}-host-{p}")) for p in range(PAIRS)}
     assert 0 < sum(made.values()) < PAIRS * LINKS, made  # killed in the middle, not before or after
 
