@@ -74,16 +74,21 @@ class LabUnderTest:
 
     def processes(self) -> list[str]:
         """Command lines of live processes that belong to this lab."""
-        found = []
-        for entry in os.scandir("/proc"):
-            if entry.name.isdigit():
-                try:
-                    cmdline = Path(entry.path, "cmdline").read_bytes().replace(b"\0", b" ").decode()
-                except OSError:
-                    continue
-                if str(self.state_dir) in cmdline:
-                    found.append(cmdline)
-        return found
+        return list(command_lines(str(self.state_dir)).values())
+
+
+def command_lines(*marks: str) -> dict[int, str]:
+    """pid -> command line of every live process whose command line holds every mark."""
+    found = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                cmdline = Path(entry.path, "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if all(mark in cmdline for mark in marks):
+                found[int(entry.name)] = cmdline
+    return found
 
 
 @contextmanager

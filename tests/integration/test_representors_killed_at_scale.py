@@ -4,15 +4,13 @@ MTU, and no link left over in any namespace or on the machine. A lab of its own 
 
 from __future__ import annotations
 
-import os
 import signal
 import time
-from pathlib import Path
 
 import pytest
 from pyroute2 import IPRoute, netns
 
-from labtools import DAY2_OFF, LabUnderTest, destroyed_after, kill_tree, playbook_with_fault
+from labtools import DAY2_OFF, LabUnderTest, command_lines, destroyed_after, kill_tree, playbook_with_fault
 
 pytestmark = pytest.mark.lab
 
@@ -38,16 +36,7 @@ def representors(space: str | None) -> dict[str, tuple[int, str]]:
 
 def lab_runs(lab: LabUnderTest) -> list[str]:
     """ansible-playbook processes (and their workers) running against this lab."""
-    found = []
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                cmdline = Path(entry.path, "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            except OSError:
-                continue
-            if "ansible-playbook" in cmdline and f"ovnk_dpu_lab_name={lab.name}" in cmdline:
-                found.append(cmdline)
-    return found
+    return list(command_lines("ansible-playbook", f"ovnk_dpu_lab_name={lab.name}").values())
 
 
 def kill_once_links_appear(lab: LabUnderTest):

@@ -15,7 +15,7 @@ import pytest
 from kubernetes import client as k8s
 from kubernetes.config import kube_config
 
-from labtools import LabUnderTest
+from labtools import LabUnderTest, command_lines
 from sitetools import api
 
 pytestmark = pytest.mark.lab
@@ -137,7 +137,7 @@ def test_each_account_has_the_rights_it_needs_and_no_more(
     assert review(lab, cluster, account, verb, resource, namespace, name, group, subresource) is allowed
 
 
-def listening(pid: str) -> list[str]:
+def listening(pid: int) -> list[str]:
     """Local addresses of the TCP sockets process pid listens on (in its own network namespace)."""
     try:
         inodes = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
@@ -148,20 +148,10 @@ def listening(pid: str) -> list[str]:
             if f[3] == "0A" and f"socket:[{f[9]}]" in inodes]
 
 
-def lab_processes(lab: LabUnderTest) -> dict[str, str]:
+def lab_processes(lab: LabUnderTest) -> dict[int, str]:
     """pid -> command line of everything the lab and the collection run for it (control planes, kwok,
     OVS, the lease watchdog's services)."""
-    marks = (str(lab.state_dir), f"/run/ovnk-dpu/{lab.name}/")
-    found = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                cmdline = Path(entry.path, "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            except OSError:
-                continue
-            if any(mark in cmdline for mark in marks):
-                found[entry.name] = cmdline
-    return found
+    return {**command_lines(str(lab.state_dir)), **command_lines(f"/run/ovnk-dpu/{lab.name}/")}
 
 
 def test_the_watchdogs_metrics_listen_on_loopback_by_default(lab):

@@ -18,7 +18,7 @@ from kubernetes import client as k8s
 from pyroute2 import IPRoute, netns
 
 import snapshot
-from labtools import DAY2_OFF, LabUnderTest, playbook_with_fault
+from labtools import DAY2_OFF, LabUnderTest, command_lines, playbook_with_fault
 from sitetools import DPUS, api
 
 pytestmark = pytest.mark.lab
@@ -38,16 +38,7 @@ def reference(lab):
 
 def pids_of(lab: LabUnderTest, *marks: str) -> list[int]:
     """Processes of the lab whose command line holds every mark."""
-    found = []
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                cmdline = open(f"/proc/{entry.name}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
-            except OSError:
-                continue
-            if all(mark in cmdline for mark in marks):
-                found.append(int(entry.name))
-    return found
+    return list(command_lines(*marks))
 
 
 def kill(lab: LabUnderTest, *marks: str) -> None:
