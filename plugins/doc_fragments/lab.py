@@ -54,6 +54,15 @@ options:
           - A DPU's address on the lab's fabric (its uplink, its tunnel address), the inventory's C(ovnk_dpu_encap_ip),
             in 172.30.0.0/17. Without it the DPU gets one by slot from 172.30.128.0/17.
         type: str
+      netns:
+        description:
+          - The network namespace the lab makes for the node, the inventory's C(ovnk_dpu_netns). Default C(<name>-<node>).
+        type: str
+      ovs_db:
+        description:
+          - A DPU's OVSDB remote, C(unix:<path>), the inventory's C(ovnk_dpu_ovs_remote); the lab's ovsdb-server listens
+            there. Default a socket under C(/run/ovnk-dpu/<name>).
+        type: str
   service_cidrs:
     description:
       - Service CIDR of each cluster, keyed C(tenant) and C(infra).

@@ -77,8 +77,15 @@ options:
         needs each DPU in its own namespace; seed 004's C(rep{pair}-{index}) names the pairs apart when DPUs share
         one, for tools other than OVN-K.
     type: str
+  links:
+    description:
+      - How the links come to be - C(veth), the module makes each pair's veth links across the two namespaces; C(sriov),
+        the DPU's SR-IOV switchdev made its VF representors and the module only checks them (C(ovnk_dpu_representor_links)).
+      - Default C(sriov) on O(platform=openshift), else C(veth).
+    type: str
+    choices: [veth, sriov]
   platform:
-    description: C(lab) and C(kind) create links; C(openshift) only verifies.
+    description: Where the clusters run; picks the defaults of O(links) and O(dpu_ifname_format).
     type: str
     choices: [lab, kind, openshift]
     default: lab

@@ -62,10 +62,15 @@ options:
         their members. A node in both clusters, or in a group without its C(ovnk_dpu_node_role), is named.
     type: dict
     default: {}
+  topology:
+    description:
+      - The resolved inventory, as the C(ovnk.dpu.topology) lookup returns it (the C(ovnk_dpu) fact). When given, the
+        platform, kubeconfigs, nodes, groups, pairs, pair indexes, discovery, OVS settings, representors and the
+        variables as written are read from it, and the options of those names are ignored.
+    type: dict
   platform:
-    description: Where the clusters run - C(lab), C(kind) or C(openshift).
+    description: Where the clusters run - C(lab), C(kind) or C(openshift). Required unless O(topology) is given.
     type: str
-    required: true
   tenant_kubeconfig:
     description: Admin kubeconfig of the tenant cluster. Must exist unless O(platform=lab) (the lab writes it).
     type: path
@@ -75,7 +80,7 @@ options:
   nodes:
     description: Inventory nodes mapped to their C(ovnk_dpu_node_role) (C(dpu-host), C(dpu) or C(full)).
     type: dict
-    required: true
+    default: {}
   pairs:
     description: The pairing map, host → DPU (each C(dpu_hosts) member's C(ovnk_dpu_peer); null when unset).
     type: dict
@@ -132,6 +137,11 @@ EXAMPLES = r"""
     representors: {count: 8}
     ovnk_config: {cluster_cidr: 10.244.0.0/16, node_networks: [192.168.10.0/24]}
     ovnk_node: {image: "ghcr.io/ovn-kubernetes/ovn-kubernetes/ovn-kube-ubuntu:v1.3.0", mgmt_port_resource_name: nvidia.com/bf3_mgmt_vf}
+
+- name: The same, the inventory part read from the resolved inventory (roles/topology)
+  ovnk.dpu.preflight:
+    topology: "{{ ovnk_dpu }}"
+    ovnk_config: {cluster_cidr: 10.244.0.0/16, node_networks: [192.168.10.0/24]}
 """
 
 RETURN = r"""

@@ -5,8 +5,8 @@ JobTemplateSurveySpec._validate_spec_data and, for the defaults, the launch-time
 SurveyJobTemplateMixin._survey_element_validation, which silently drops a default that fails it);
 every field is an option of the awx.awx module it ends up in (argument_spec read from the module's
 source); every name a definition refers to is defined or is a file of the repository; every survey
-variable is a variable the roles read (meta/argument_specs.yml), of the same type, and its default is
-the lab inventory's value.
+variable is a setting of the collection's one table (plugins/module_utils/inventory/settings.py), of the
+same type, and its default is the lab inventory's value.
 """
 
 from __future__ import annotations
@@ -264,24 +264,20 @@ def field_problems(variable: str, item: dict[str, Any]) -> list[str]:
 
 # ---- the roles' variables ----------------------------------------------------------------------------------
 
-@functools.cache
-def role_options() -> list[tuple[str, str, dict[str, Any]]]:
-    """(role, option, spec) of every entry point of every roles/*/meta/argument_specs.yml."""
-    found = []
-    for path in sorted(REPO.glob("roles/*/meta/argument_specs.yml")):
-        for entry in (load(path).get("argument_specs") or {}).values():
-            for name, spec in (entry.get("options") or {}).items():
-                found.append((path.parts[-3], name, spec))
-    return found
+_KIND_TYPES = {"int": "int", "bool": "bool", "list": "list", "hosts": "list", "dict": "dict"}
 
 
 def options_for(variable: str) -> list[tuple[str, str, dict[str, Any]]]:
-    """The role options that are the variable or default to it (their description names it as C(var))."""
-    def text(spec: dict[str, Any]) -> str:
-        description = spec.get("description", "")
-        return " ".join(description) if isinstance(description, list) else str(description)
-    return [(role, name, spec) for role, name, spec in role_options()
-            if name == variable or f"C({variable})" in text(spec)]
+    """The setting's type and choices, from the collection's one table of settings (inventory/settings.py)."""
+    from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.settings import SETTINGS  # pylint: disable=import-outside-toplevel
+
+    if variable not in SETTINGS:
+        return []
+    rule = SETTINGS[variable].rule
+    spec: dict[str, Any] = {"type": _KIND_TYPES.get(rule.kind, "str")}
+    if rule.choices:
+        spec["choices"] = list(rule.choices)
+    return [("settings", variable, spec)]
 
 
 def type_problem(question: dict[str, Any], role: str, name: str, spec: dict[str, Any]) -> str | None:
@@ -316,39 +312,15 @@ def lab_inventory() -> dict[str, Any]:
     return merged
 
 
-def _jinja_literal(arguments: str) -> Any:
-    """The first argument of a Jinja default(...) when it is a literal (true/false are Jinja's)."""
-    node = ast.parse(f"default({arguments})", mode="eval").body.args[0]  # type: ignore[attr-defined]
-    if isinstance(node, ast.Name) and node.id.lower() in ("true", "false"):
-        return node.id.lower() == "true"
-    return ast.literal_eval(node)
-
-
-def role_defaults(variable: str) -> list[Any]:
-    """The literal X of every `variable | default(X)` in roles/*/defaults/main.yml."""
-    found = []
-    for path in sorted(REPO.glob("roles/*/defaults/main.yml")):
-        text = path.read_text()
-        for match in re.finditer(rf"\b{re.escape(variable)}\s*\|\s*default\(", text):
-            depth, end = 1, match.end()
-            while depth:
-                depth += {"(": 1, ")": -1}.get(text[end], 0)
-                end += 1
-            try:
-                found.append(_jinja_literal(text[match.end():end - 1]))
-            except (ValueError, SyntaxError):
-                pass  # default(another_variable): not a literal
-    return found
-
-
 def lab_value(variable: str) -> Any:
-    """The lab inventory's value, else the roles' one literal default."""
+    """The lab inventory's value, else the settings table's default on the lab platform."""
+    from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.settings import Derived, default_of  # pylint: disable=import-outside-toplevel
+
     if variable in lab_inventory():
         return lab_inventory()[variable]
-    defaults = role_defaults(variable)
-    assert defaults, f"{variable}: neither the lab inventory nor any role default sets it"
-    assert all(d == defaults[0] for d in defaults), f"{variable}: the roles default it differently: {defaults}"
-    return defaults[0]
+    default = default_of(variable, "lab")
+    assert not isinstance(default, Derived), f"{variable}: its default is derived ({default.says}); the survey cannot carry it"
+    return default
 
 
 def _truth(value: Any) -> bool:
@@ -514,7 +486,7 @@ def unique_questions() -> list[dict[str, Any]]:
                          ids=lambda q: q["variable"])
 def test_survey_variable_is_a_role_variable_of_the_same_type(question):
     options = options_for(question["variable"])
-    assert options, f"{question['variable']}: no role option is it or defaults to it (C({question['variable']}))"
+    assert options, f"{question['variable']}: not a setting of plugins/module_utils/inventory/settings.py"
     assert [p for option in options if (p := type_problem(question, *option))] == []
 
 

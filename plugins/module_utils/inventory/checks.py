@@ -16,9 +16,13 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.common.kubeconfig import 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.names import NODE_NAME_RULE, is_node_name
 
 
-def platform_problems(platform: str) -> list[str]:
+def platform_problems(platform: Optional[str]) -> list[str]:
+    """The platform must be stated: an inventory that forgets it must stop, not start a lab."""
     if platform in PLATFORMS:
         return []
+    if not platform:
+        return [f"ovnk_dpu_platform: not set; set it in the inventory to where the clusters run, one of "
+                f"{', '.join(PLATFORMS)} (lab starts the built-in lab on this machine)"]
     return [f"ovnk_dpu_platform: '{platform}' is not a known platform; set it to one of {', '.join(PLATFORMS)}"]
 
 

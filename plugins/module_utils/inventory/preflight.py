@@ -25,6 +25,10 @@ REPRESENTOR_OPTIONS = ("count", "mtu", "host_ifname_format", "dpu_ifname_format"
 
 ARGUMENT_SPEC: dict[str, dict] = {
     **checks.ARGUMENT_SPEC,
+    "platform": {"type": "str"},
+    "nodes": {"type": "dict", "default": {}},
+    # The resolved inventory (the ovnk_dpu fact): the nodes, pairs, settings and variables as written come from it.
+    "topology": {"type": "dict"},
     "pairs": {"type": "dict", "default": {}},
     "pair_indexes": {"type": "dict", "default": {}},
     "discovery": {"type": "raw", "default": []},  # checked as dpu_pairing checks it, with a message naming it
@@ -94,9 +98,33 @@ def tunnels(pair_map: dict[str, str], ovs_settings: dict[str, dict]) -> dict[str
             if dpu in pair_map.values() and (s or {}).get("encap_ip")}
 
 
+def inventory_params(topology: dict[str, Any]) -> dict[str, Any]:
+    """What preflight checks of the inventory, read from the resolved topology (plugins/lookup/topology.py)."""
+    values, nodes = topology["settings"], topology["nodes"]
+    return {
+        "platform": values["ovnk_dpu_platform"],
+        "tenant_kubeconfig": values["ovnk_dpu_tenant_kubeconfig"],
+        "infra_kubeconfig": values["ovnk_dpu_infra_kubeconfig"],
+        "nodes": {name: node["role"] for name, node in nodes.items()},
+        "groups": {name: hosts for name, hosts in topology["groups"].items() if name != "ovnk_nodes"},
+        "pairs": {host: nodes[host]["peer"] for host in topology["groups"]["dpu_hosts"] if host in nodes},
+        "pair_indexes": {pair["host"]: pair["index"] for pair in topology["pairs"]},
+        "discovery": values["ovnk_dpu_discovery"],
+        "accept_proposal": values["ovnk_dpu_accept_proposal"],
+        "ovs_settings": topology["ovs_settings"],
+        "representors": {"count": values["ovnk_dpu_representor_count"], "mtu": values["ovnk_dpu_representor_mtu"],
+                         "host_ifname_format": values["ovnk_dpu_representor_host_format"],
+                         "dpu_ifname_format": values["ovnk_dpu_representor_dpu_format"]},
+        "variables": topology["written"],
+        "host_variables": topology["node_written"],
+    }
+
+
 def evaluate(params: dict[str, Any]) -> dict[str, Any]:
     """The preflight result: the pairs it checked; InputError with every problem of every section,
     and of the invariants between them once each is valid on its own."""
+    if params.get("topology"):
+        params = {**params, **inventory_params(params["topology"])}
     # Every later check reads these values: a misspelt name or a value of the wrong type stops here.
     problems = variables.variable_problems(params.get("variables") or {}, params.get("host_variables") or {})
     if problems:

@@ -26,6 +26,10 @@ LAB_ARG_SPEC: dict[str, Any] = {
             "role": {"type": "str", "required": True, "choices": list(NODE_ROLES)},
             # A DPU's address on the lab's fabric (the inventory's ovnk_dpu_encap_ip); by slot if not given.
             "address": {"type": "str"},
+            # Where the inventory puts the node's links (ovnk_dpu_netns) and a DPU's OVSDB (ovnk_dpu_ovs_remote,
+            # unix:<path>): the lab makes them there. Default <name>-<node>, and a socket under /run/ovnk-dpu/<name>.
+            "netns": {"type": "str"},
+            "ovs_db": {"type": "str"},
         },
     },
     "service_cidrs": {
@@ -57,7 +61,8 @@ def spec_from_params(params: dict[str, Any], for_start: bool) -> LabSpec:
     recorded = recorded_state(lab_state_dir(params)).get("nodes", {})
     nodes = params["nodes"] or []
     if not for_start and not nodes:
-        nodes = [{"name": n, **{k: v[k] for k in ("role", "address") if k in v}} for n, v in recorded.items()]
+        nodes = [{"name": n, **{k: v[k] for k in ("role", "address", "netns", "ovs_db") if v.get(k)}}
+                 for n, v in recorded.items()]
     return build_spec(
         name=params["name"],
         state_dir=str(lab_state_dir(params)),

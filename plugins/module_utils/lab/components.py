@@ -13,7 +13,7 @@ from pathlib import Path
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab import machine_config_standin
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.pki import ClientIdentity, ClusterPKI
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.processes import Process, write_program
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import LabCluster, LabNode, LabSpec
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import RUNTIME_ROOT, LabCluster, LabNode, LabSpec
 
 OVS_SCHEMA = "/usr/share/openvswitch/vswitch.ovsschema"
 # kwok manages the Nodes that carry this label: the ones the lab registers. A label, not an
@@ -175,7 +175,8 @@ def ovs_env(spec: LabSpec, node: LabNode) -> dict[str, str]:
 
 
 def ovs_db_socket(spec: LabSpec, node: LabNode) -> str:
-    return f"unix:{spec.ovs_run_dir(node) / 'db.sock'}"
+    """The DPU's OVSDB remote: where the inventory puts it (ovnk_dpu_ovs_remote), else under the lab's runtime dir."""
+    return f"unix:{node.ovs_socket or RUNTIME_ROOT / spec.name / f'{node.name}.db.sock'}"
 
 
 def ovsdb_server(spec: LabSpec, node: LabNode) -> Process:
@@ -184,7 +185,7 @@ def ovsdb_server(spec: LabSpec, node: LabNode) -> Process:
     proc = _proc(spec, f"ovsdb-server-{node.name}", [
         system_binary("ovsdb-server"),
         str(d / "conf.db"),
-        f"--remote=punix:{run / 'db.sock'}",
+        f"--remote=p{ovs_db_socket(spec, node)}",
         f"--pidfile={pidfile}",
         f"--unixctl={run / 'ovsdb-server.ctl'}",
         f"--log-file={d / 'ovsdb-server.log'}",

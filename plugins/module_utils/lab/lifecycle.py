@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -27,7 +28,7 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.lab import (
     processes,
     services,
 )
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import BINARIES, LabNode, LabSpec
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab.spec import BINARIES, LabNode, LabSpec, ovs_socket_path
 from ansible_collections.ovnk.dpu.plugins.module_utils.lab.state import record, recorded_state
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import OperationError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTER_OF_ROLE
@@ -361,6 +362,7 @@ class Lab:
         shutil.rmtree(node_dir, ignore_errors=True)
         if "slot" in recorded:
             shutil.rmtree(self.spec.runtime_dir / str(recorded["slot"]), ignore_errors=True)
+        Path(ovs_socket_path(recorded.get("ovs_db")) or self.spec.runtime_dir / f"{name}.db.sock").unlink(missing_ok=True)
         # The node's own processes' pidfiles (OVS): not a service's, which the role that owns it stops.
         for stale in (self.spec.run_dir.glob(f"ovs*-{name}.pid")):
             stale.unlink(missing_ok=True)

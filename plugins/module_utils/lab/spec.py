@@ -67,6 +67,8 @@ class LabNode:
     netns: str
     # A DPU's address on the fabric, as the inventory gives it (None: by slot).
     address: str | None = None
+    # A DPU's OVSDB socket, as the inventory gives it (ovnk_dpu_ovs_remote, unix:<path>).
+    ovs_socket: str | None = None
 
     @property
     def cluster(self) -> str:
@@ -156,6 +158,14 @@ class LabSpec:
         return owners
 
 
+def default_netns(lab_name: str, node: str) -> str:
+    return f"{lab_name}-{node}"
+
+
+def ovs_socket_path(remote: str | None) -> str | None:
+    return remote[len("unix:"):] if remote and remote.startswith("unix:") else None
+
+
 def build_spec(
     name: str,
     state_dir: str,
@@ -206,8 +216,8 @@ def build_spec(
     )
     slots = allocate_slots([n["name"] for n in nodes], allocated or {})
     lab_nodes = tuple(
-        LabNode(name=n["name"], role=n["role"], slot=slots[n["name"]], netns=f"{name}-{n['name']}",
-                address=n.get("address"))
+        LabNode(name=n["name"], role=n["role"], slot=slots[n["name"]], netns=n.get("netns") or default_netns(name, n["name"]),
+                address=n.get("address"), ovs_socket=ovs_socket_path(n.get("ovs_db")))
         for n in nodes
     )
     return LabSpec(
@@ -252,10 +262,31 @@ def _node_problems(nodes: list[dict]) -> list[str]:
         seen.add(node_name)
         if role not in NODE_ROLES:
             problems.append(f"nodes[{i}].role: '{role}' is not one of {', '.join(NODE_ROLES)}")
-    problems += _address_problems(nodes)
+    problems += _address_problems(nodes) + _ovs_db_problems(nodes)
     for cluster in CLUSTERS:
         if not any(CLUSTER_OF_ROLE.get(n.get("role", "")) == cluster for n in nodes):
             problems.append(f"nodes: the {cluster} cluster has no node; add at least one")
+    return problems
+
+
+# A unix socket's path holds at most 107 bytes.
+MAX_SOCKET_PATH = 107
+
+
+def _ovs_db_problems(nodes: list[dict]) -> list[str]:
+    """The lab serves each DPU's OVSDB on the unix socket the inventory names (ovnk_dpu_ovs_remote)."""
+    problems = []
+    for i, node in enumerate(nodes):
+        remote = node.get("ovs_db")
+        if not remote or node.get("role") != "dpu":
+            continue
+        path = ovs_socket_path(remote)
+        if not path or not path.startswith("/"):
+            problems.append(f"nodes[{i}].ovs_db: {remote!r}: the lab serves a DPU's OVSDB on a unix socket; set "
+                            "ovnk_dpu_ovs_remote (or ovnk_dpu_ovs_remote_format) to unix:<absolute path>")
+        elif len(path.encode()) > MAX_SOCKET_PATH:
+            problems.append(f"nodes[{i}].ovs_db: {path!r} is longer than a unix socket's {MAX_SOCKET_PATH} bytes; "
+                            "choose a shorter path")
     return problems
 
 
@@ -277,3 +308,16 @@ def _address_problems(nodes: list[dict]) -> list[str]:
             problems.append(f"nodes[{i}].address: {address} is also {owners[address]}'s; give each DPU its own")
         owners.setdefault(address, node.get("name"))
     return problems
+
+
+def nodes_of_topology(topology: dict) -> list[dict]:
+    """The lab's nodes from the resolved inventory (the ovnk_dpu fact): every node with its role, and where the
+    inventory puts its links (ovnk_dpu_netns) and, for a DPU, its fabric address (ovnk_dpu_encap_ip) and OVSDB."""
+    nodes = []
+    for name, node in topology["nodes"].items():
+        own = node["settings"]
+        entry = {"name": name, "role": node["role"] or "", "netns": node["netns"]}
+        if node["role"] == "dpu":
+            entry.update(address=own.get("ovnk_dpu_encap_ip"), ovs_db=own.get("ovnk_dpu_ovs_remote"))
+        nodes.append({key: value for key, value in entry.items() if value is not None})
+    return nodes

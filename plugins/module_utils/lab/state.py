@@ -38,4 +38,6 @@ def _node_record(node: LabNode) -> dict[str, Any]:
     found: dict[str, Any] = {"role": node.role, "slot": node.slot, "netns": node.netns}
     if node.address:
         found["address"] = node.address
+    if node.ovs_socket:
+        found["ovs_db"] = f"unix:{node.ovs_socket}"
     return found

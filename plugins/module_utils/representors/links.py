@@ -147,6 +147,7 @@ ARGUMENT_SPEC: dict[str, dict] = {
     "mtu": {"type": "int", "default": 1500},
     "host_ifname_format": {"type": "str"},
     "dpu_ifname_format": {"type": "str"},
+    "links": {"type": "str", "choices": ["veth", "sriov"]},
     "platform": {"type": "str", "choices": list(PLATFORMS), "default": "lab"},
     "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
 }

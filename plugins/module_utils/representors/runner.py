@@ -45,7 +45,7 @@ def run(module: Any) -> dict[str, Any]:
 def make_or_verify(params: dict, check_mode: bool, want_diff: bool) -> dict[str, Any]:
     pairs = pair_specs(params["pairs"])
     host_fmt, dpu_fmt = formats(params)
-    verify_only = params["platform"] == "openshift"
+    verify_only = (params.get("links") or ("sriov" if params["platform"] == "openshift" else "veth")) == "sriov"
     problems = links.validate(pairs, params["count"], params["mtu"], host_fmt, dpu_fmt,
                               netlink.namespaces(), need_netns=not verify_only)
     if problems:

@@ -17,6 +17,8 @@ from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import init_plugin_loader
 from ansible.template import Templar, trust_as_template
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import topology
+
 REPO = Path(__file__).resolve().parents[3]
 ROLE = REPO / "roles" / "kind"
 INVENTORY = REPO / "inventories" / "kind"
@@ -58,12 +60,17 @@ def inventory() -> dict:
 
 
 def templar_for(inventory: dict, **overrides) -> Templar:
+    """The role's defaults over the inventory, with the ovnk_dpu fact the topology role resolves from it."""
     loader = DataLoader()
     defaults = loader.load_from_file(str(ROLE / "defaults" / "main.yml"), trusted_as_template=True)
-    variables = {**_trusted(inventory["settings"]), **defaults, "groups": inventory["groups"],
-                 "hostvars": _trusted(inventory["hostvars"]), "ansible_check_mode": False,
-                 **_trusted(overrides)}
-    return Templar(loader=loader, variables=variables)
+    variables = {**_trusted(inventory["settings"]), "groups": inventory["groups"],
+                 "hostvars": _trusted(inventory["hostvars"]), "ansible_check_mode": False, **_trusted(overrides)}
+    plain = Templar(loader=loader, variables=variables)
+    written = {k: plain.template(v) for k, v in variables.items() if k.startswith("ovnk_dpu_")}
+    node_written = {host: {k: v for k, v in own.items() if k.startswith("ovnk_dpu_") and inventory["settings"].get(k) != v}
+                    for host, own in inventory["hostvars"].items()}
+    resolved = topology.resolve(inventory["groups"], written, node_written)
+    return Templar(loader=loader, variables={**variables, **defaults, "ovnk_dpu": resolved})
 
 
 def render_configs(templar: Templar) -> dict[str, dict]:
@@ -225,7 +232,7 @@ def test_the_cluster_is_created_once_and_its_kubeconfig_written_0600(tmp_path):
     variables = {"ovnk_dpu_kind_config_dir": str(state / "configs"), "ovnk_dpu_tenant_kubeconfig": str(kubeconfig)}
     tasks = [{"ansible.builtin.include_role": {"name": "ovnk.dpu.kind", "tasks_from": name}}
              for name in ("prerequisites", "clusters")]
-    tasks.append({"ansible.builtin.copy": {"content": "{{ kind_api_urls | to_json }}\n{{ ovnk_dpu_ovnk_api_url }}\n",
+    tasks.append({"ansible.builtin.copy": {"content": "{{ kind_api_urls | to_json }}\n{{ ovnk_dpu.settings.ovnk_dpu_ovnk_api_url }}\n",
                                            "dest": str(tmp_path / "urls"), "mode": "0600"}})
     playbook = tmp_path / "play.yml"
     playbook.write_text(yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": tasks,

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import variables
-from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.variable_names import KNOWN
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.settings import KNOWN
+
+REPO = Path(__file__).resolve().parents[5]
 
 
-def test_every_rule_is_for_a_variable_the_collection_reads():
+def test_every_setting_is_read_by_the_collection():
+    """No dead row in the settings table: each setting is read by a role, a playbook or a plugin."""
+    sources = [p for d in ("roles", "playbooks", "plugins", "awx") for p in (REPO / d).rglob("*")
+               if p.is_file() and p.suffix in (".yml", ".j2", ".py") and p.name != "settings.py"]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sources)
+    assert [name for name in sorted(variables.RULES) if name not in text] == []
     assert set(variables.RULES) <= KNOWN
 
 

@@ -57,6 +57,6 @@ def test_ovs_runs_in_the_dpu_namespace_with_private_dirs():
         assert proc.self_detaching
         assert proc.env["OVS_DBDIR"] == proc.env["OVS_LOGDIR"] == "/s/lab/nodes/dpu-0/ovs"
         assert proc.env["OVS_RUNDIR"] == "/run/ovnk-dpu/lab/1/ovs"
-    assert vswitchd.argv[1] == "unix:/run/ovnk-dpu/lab/1/ovs/db.sock"
+    assert vswitchd.argv[1] == "unix:/run/ovnk-dpu/lab/dpu-0.db.sock"
     assert all(len(a) < 100 for a in db.argv if ".ctl" in a or ".sock" in a)
     assert components.node_processes(SPEC, SPEC.nodes[0]) == []  # no OVS on hosts
