@@ -12,8 +12,8 @@ author: ovnk.dpu contributors (@ovnk-dpu)
 description:
   - Turns the resolved inventory (the C(ovnk_dpu) fact, the C(ovnk.dpu.topology) lookup) into the C(nodes) list the lab
     modules take - each node's name and role, its network namespace (C(ovnk_dpu_netns)) and, for a DPU, its fabric
-    address (C(ovnk_dpu_encap_ip)) and OVSDB remote (C(ovnk_dpu_ovs_remote)): the lab makes them where the inventory
-    says.
+    address (C(ovnk_dpu_encap_ip)) and OVSDB remote (C(ovnk_dpu_ovs_remote)) - the lab makes them where the
+    inventory says.
 options:
   _input:
     description: The resolved inventory.

@@ -33,7 +33,12 @@ options:
   service:
     description: The service, as its unit file is named (lowercase letters, digits, C(.) and C(-)).
     type: str
-    required: true
+  services:
+    description:
+      - Several services brought to O(state) in one run, which waits once for all of them to stay up (a fleet's
+        renewers start in seconds, not one after another). Exactly one of O(service) and O(services) is given.
+    type: list
+    elements: str
   state:
     description:
       - C(started) and C(stopped) are idempotent; C(restarted) always stops and starts it again;
@@ -49,6 +54,11 @@ EXAMPLES = r"""
     bin_dir: /root/.cache/ovnk-dpu/lab/bin
     service: ovnk-dpu-lease-monitor
 
+- name: Start every renewer at once
+  ovnk.dpu.lab_service:
+    bin_dir: /root/.cache/ovnk-dpu/lab/bin
+    services: [ovnk-dpu-lease-renew-dpu-0, ovnk-dpu-lease-renew-dpu-1]
+
 - name: Restart it after its configuration changed
   ovnk.dpu.lab_service:
     bin_dir: /root/.cache/ovnk-dpu/lab/bin
@@ -59,16 +69,21 @@ EXAMPLES = r"""
 RETURN = r"""
 service:
   description: The service's name.
-  returned: always
+  returned: with O(service)
   type: str
 running:
   description: Whether the service's supervisor runs after the module ran (in check mode, before).
-  returned: always
+  returned: with O(service)
   type: bool
 log:
   description: The service's log file (its output and its supervisor's).
-  returned: always
+  returned: with O(service)
   type: str
+services:
+  description: By service - whether it changed, whether it runs after the module ran, its log file.
+  returned: always
+  type: dict
+  sample: {ovnk-dpu-lease-monitor: {changed: false, running: true, log: /var/lib/ovnk-dpu/lab/ovnkdpu/log/service-ovnk-dpu-lease-monitor.log}}
 """
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
@@ -78,10 +93,12 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import LIBRARIES
 
 def main() -> None:
     argument_spec = lab_arg_spec(
-        service={"type": "str", "required": True},
+        service={"type": "str"},
+        services={"type": "list", "elements": "str"},
         state={"type": "str", "default": "started", "choices": ["started", "stopped", "restarted", "reloaded"]},
     )
-    run_module(argument_spec, runner.service_state, libraries=LIBRARIES)
+    run_module(argument_spec, runner.service_state, libraries=LIBRARIES,
+               mutually_exclusive=[("service", "services")], required_one_of=[("service", "services")])
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ default lab), and leave nothing behind.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -67,8 +66,7 @@ class LabUnderTest:
 
     def ovs_vsctl(self, dpu: str, *args: str) -> str:
         """ovs-vsctl against the lab OVS of DPU node dpu."""
-        slot = json.loads((self.state_dir / "lab.json").read_text())["nodes"][dpu]["slot"]
-        sock = Path("/run/ovnk-dpu", self.name, str(slot), "ovs", "db.sock")
+        sock = Path("/run/ovnk-dpu", self.name, f"{dpu}.db.sock")  # the lab inventory's ovnk_dpu_ovs_remote_format
         return subprocess.run(["ovs-vsctl", f"--db=unix:{sock}", *args], capture_output=True, text=True,
                               check=True).stdout.strip()
 

@@ -171,31 +171,29 @@ def test_galaxy_importer_accepts_the_built_collection(checks):
     assert status == 0 and "Importer processing completed successfully" in output, output[-6000:]
 
 
-# Role defaults that repeat a constant of plugins/module_utils/common/constants.py (for the inventory).
-ROLE_DEFAULTS_OF_CONSTANTS = {
-    "NAMESPACE": [("ovnk_base", "ovnk_base_namespace"), ("ovnk_node", "ovnk_node_namespace")],
-    "HOST_NETWORK_NAMESPACE": [("ovnk_base", "ovnk_base_host_network_namespace")],
-    "DEFAULT_IMAGE": [("ovnk_base", "ovnk_base_image"), ("ovnk_node", "ovnk_node_image")],
-    "DPU_SERVICE_ACCOUNT": [("ovnk_base", "ovnk_base_dpu_service_account"),
-                            ("ovnk_node", "ovnk_node_dpu_service_account")],
-    "CREDENTIALS_SECRET": [("ovnk_node", "ovnk_node_credentials_secret")],
-    "MIN_KUBE_VERSION": [("tenant_cluster", "tenant_cluster_min_version"),
-                         ("infra_cluster", "infra_cluster_min_version")],
+# Settings whose default is a constant of plugins/module_utils/common/constants.py (the modules' defaults too).
+SETTINGS_OF_CONSTANTS = {
+    "NAMESPACE": "ovnk_dpu_ovnk_namespace",
+    "HOST_NETWORK_NAMESPACE": "ovnk_dpu_ovnk_host_network_namespace",
+    "DEFAULT_IMAGE": "ovnk_dpu_ovnk_image",
+    "DPU_SERVICE_ACCOUNT": "ovnk_dpu_ovnk_dpu_service_account",
+    "MIN_KUBE_VERSION": "ovnk_dpu_min_kube_version",
 }
 
 
-def test_role_defaults_repeat_the_collections_constants():
+def test_the_settings_table_carries_the_collections_constants():
     import yaml  # pylint: disable=import-outside-toplevel
 
     from ansible_collections.ovnk.dpu.plugins.module_utils.common import constants  # pylint: disable=import-outside-toplevel
+    from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.settings import SETTINGS  # pylint: disable=import-outside-toplevel
 
     inventory = yaml.safe_load((REPO / "inventories/lab/group_vars/all/clusters.yml").read_text())
     assert inventory["ovnk_dpu_min_kube_version"] == constants.MIN_KUBE_VERSION
-    for name, places in ROLE_DEFAULTS_OF_CONSTANTS.items():
-        for role, variable in places:
-            default = yaml.safe_load((REPO / "roles" / role / "defaults/main.yml").read_text())[variable]
-            assert f"'{getattr(constants, name)}'" in default or default == getattr(constants, name), \
-                f"roles/{role}/defaults/main.yml: {variable} ({default}) does not carry {name}"
+    assert {name: SETTINGS[setting].default for name, setting in SETTINGS_OF_CONSTANTS.items()} == \
+        {name: getattr(constants, name) for name in SETTINGS_OF_CONSTANTS}
+    for role, variable in (("ovnk_node", "ovnk_node_credentials_secret"), ("lease_watchdog", "lease_watchdog_dpu_credential")):
+        default = yaml.safe_load((REPO / "roles" / role / "defaults/main.yml").read_text())[variable]
+        assert default == constants.CREDENTIALS_SECRET, f"roles/{role}/defaults/main.yml: {variable} ({default})"
 
 
 def test_every_module_renders_with_ansible_doc_and_is_in_docs_modules_md():

@@ -294,14 +294,15 @@ SETTINGS: dict[str, Setting] = {
     "ovnk_dpu_awx_gateway": Setting(_FLAG, False),
 }
 
-# What each platform brings: defaults between the table's and the inventory's. The table's are a
-# real fleet's (OpenShift, BlueField); the lab and kind simulate DPUs with veth pairs.
+
 def _links_but_the_pf(values: dict[str, Any], _groups: dict[str, list[str]]) -> Any:
     count = values["ovnk_dpu_representor_count"]
     return count - 1 if isinstance(count, int) else count
 
 
-# A simulated DPU's link 0 plays the PF, link 1 VF 0 (the management port), the others the workload VFs.
+# What each platform brings: defaults between the table's and the inventory's. The table's are a
+# real fleet's (OpenShift, BlueField); the lab and kind simulate DPUs with veth pairs, whose link 0 plays
+# the PF, link 1 VF 0 (the management port), the others the workload VFs.
 _SIMULATED = {"ovnk_dpu_sriov_num_vfs": Derived(_links_but_the_pf, "ovnk_dpu_representor_count - 1"),
               "ovnk_dpu_representor_links": "veth", "ovnk_dpu_representor_dpu_format": "rep0-{index}",
               "ovnk_dpu_ovnk_simulate_dpu": True, "ovnk_dpu_error_cni": True,

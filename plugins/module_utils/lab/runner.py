@@ -96,36 +96,53 @@ def power_off(spec: Any, node: Any, check_mode: bool) -> bool:
 
 
 def service_state(module: Any) -> dict:
-    """ovnk.dpu.lab_service: a lab service started, stopped, restarted or reloaded, as
-    ansible.builtin.systemd_service does it to a unit on a real machine."""
+    """ovnk.dpu.lab_service: lab services started, stopped, restarted or reloaded, as
+    ansible.builtin.systemd_service does it to a unit on a real machine; many at once share one start-up wait."""
     params = module.params
     spec = spec_from_params(params, for_start=False)
-    name, state = params["service"], params["state"]
-    services.check_name(name)
-    proc = services.process(spec, name)
-    running = processes.running_pid(proc) is not None
-    changed = {"started": not running, "stopped": running, "restarted": True, "reloaded": running}[state]
-    if state == "reloaded" and not running:
-        raise OperationError(f"service {name} does not run; start it before reloading it")
-    if changed and not module.check_mode:
-        _bring_service_to(spec, proc, state, running)
-    result = {"changed": changed, "service": name, "log": str(proc.log),
-              "running": running if module.check_mode else processes.running_pid(proc) is not None}
+    names, state = params["services"] or [params["service"]], params["state"]
+    for name in names:
+        services.check_name(name)
+    procs = [services.process(spec, name) for name in names]
+    running = {proc.name: processes.running_pid(proc) is not None for proc in procs}
+    changing = [proc for proc in procs if _changes(state, running[proc.name])]
+    if state == "reloaded" and not all(running.values()):
+        stopped = [name for name, proc in zip(names, procs) if not running[proc.name]]
+        raise OperationError(f"service {', '.join(stopped)} does not run; start it before reloading it")
+    if changing and not module.check_mode:
+        _bring_services_to(spec, changing, state, running)
+    now = {proc.name: running[proc.name] if module.check_mode else processes.running_pid(proc) is not None
+           for proc in procs}
+    result: dict[str, Any] = {"changed": bool(changing), "services": {
+        name: {"changed": proc in changing, "running": now[proc.name], "log": str(proc.log)}
+        for name, proc in zip(names, procs)}}
+    if params["service"]:
+        result.update(service=names[0], log=str(procs[0].log), running=now[procs[0].name])
     if module._diff:
-        result["diff"] = {"before": {"running": running}, "after": {"running": state != "stopped"}}
+        result["diff"] = {"before": {n: {"running": running[p.name]} for n, p in zip(names, procs)},
+                          "after": {n: {"running": state != "stopped"} for n in names}}
     return result
 
 
-def _bring_service_to(spec: Any, proc: Any, state: str, running: bool) -> None:
+def _changes(state: str, running: bool) -> bool:
+    return {"started": not running, "stopped": running, "restarted": True, "reloaded": running}[state]
+
+
+def _bring_services_to(spec: Any, procs: list, state: str, running: dict[str, bool]) -> None:
+    """Stop what must stop, start every service to start, then wait once for them to stay up."""
     if state == "reloaded":
-        services.reload(proc)
+        for proc in procs:
+            services.reload(proc)
         return
-    if running and state in ("stopped", "restarted"):
-        processes.stop(proc)
-    if state in ("started", "restarted"):
-        services.write_supervisor(spec)
-        pid = processes.settle(proc, processes.spawn(proc))
-        time.sleep(SERVICE_START_GRACE)
-        if processes.is_gone(proc, pid):
-            raise OperationError(f"service {proc.name} exited right after start; last lines of {proc.log}:\n"
-                                 f"{processes.log_tail(proc.log)}")
+    for proc in procs:
+        if running[proc.name] and state in ("stopped", "restarted"):
+            processes.stop(proc)
+    if state not in ("started", "restarted"):
+        return
+    services.write_supervisor(spec)
+    started = [(proc, processes.settle(proc, processes.spawn(proc))) for proc in procs]
+    time.sleep(SERVICE_START_GRACE)
+    gone = [proc for proc, pid in started if processes.is_gone(proc, pid)]
+    if gone:
+        raise OperationError("; ".join(f"service {proc.name} exited right after start; last lines of {proc.log}:\n"
+                                       f"{processes.log_tail(proc.log)}" for proc in gone))

@@ -12,7 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
+try:
+    import yaml
+except ImportError:  # pragma: no cover - the controller runs Ansible, which brings PyYAML
+    yaml = None
 
 MONITOR = "ovnk-dpu-lease-monitor"
 RENEWER_PREFIX = "ovnk-dpu-lease-renew-"
