@@ -27,15 +27,15 @@ options:
     required: true
     choices: [ovnk.dpu.lab_topology]
   pairs:
-    description: Number of host/DPU pairs.
-    type: int
-    default: 2
+    description: Number of host/DPU pairs, 1 to 200.
+    type: str
+    default: "2"
     env:
       - name: OVNK_DPU_LAB_PAIRS
   full_workers:
-    description: Number of tenant nodes without a DPU (they run OVN-K in C(full) mode).
-    type: int
-    default: 1
+    description: Number of tenant nodes without a DPU (they run OVN-K in C(full) mode), 0 or more.
+    type: str
+    default: "1"
     env:
       - name: OVNK_DPU_LAB_FULL_WORKERS
 """
@@ -81,6 +81,15 @@ def dpu_settings(node: dict) -> dict[str, str]:
             "ovnk_dpu_gateway_nexthop": FABRIC_GATEWAY}
 
 
+def count(path: str, option: str, env: str, value: object, low: int, high: int) -> int:
+    """A whole number of nodes from the file or the environment, or an error naming both and the range."""
+    text = str(value).strip()
+    if not text.lstrip("-").isdigit() or not low <= int(text) <= high:
+        raise AnsibleParserError(f"{path}: {option} (or {env}) is {text!r}; set it to a whole number from {low} to "
+                                 f"{high}, e.g. {env}={max(low, 2)}")
+    return int(text)
+
+
 class InventoryModule(BaseInventoryPlugin):
     NAME = "ovnk.dpu.lab_topology"
 
@@ -90,19 +99,14 @@ class InventoryModule(BaseInventoryPlugin):
     def parse(self, inventory, loader, path, cache=True) -> None:
         super().parse(inventory, loader, path, cache)
         self._read_config_data(path)
-        pairs, workers = self.get_option("pairs"), self.get_option("full_workers")
-        if not 1 <= int(pairs) <= MAX_PAIRS:
-            raise AnsibleParserError(
-                f"{path}: pairs={pairs} is out of range; set pairs (or OVNK_DPU_LAB_PAIRS) between 1 and {MAX_PAIRS}"
-            )
-        if int(workers) < 0:
-            raise AnsibleParserError(f"{path}: full_workers={workers} is negative; set it to 0 or more")
+        pairs = count(path, "pairs", "OVNK_DPU_LAB_PAIRS", self.get_option("pairs"), 1, MAX_PAIRS)
+        workers = count(path, "full_workers", "OVNK_DPU_LAB_FULL_WORKERS", self.get_option("full_workers"), 0, 10_000)
         for parent, children in GROUPS.items():
             self.inventory.add_group(parent)
             for child in children:
                 self.inventory.add_group(child)
                 self.inventory.add_child(parent, child)
-        for node in lab_nodes(int(pairs), int(workers)):
+        for node in lab_nodes(pairs, workers):
             self.inventory.add_host(node["name"], group=node["group"])
             self.inventory.set_variable(node["name"], "ovnk_dpu_node_role", node["role"])
             self.inventory.set_variable(node["name"], "ansible_connection", "local")

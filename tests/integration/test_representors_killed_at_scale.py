@@ -18,7 +18,7 @@ PAIRS, LINKS = 64, 16
 SCALE = {"OVNK_DPU_LAB_PAIRS": str(PAIRS)}
 # The stages up to the links (preflight always runs); the later ones are not what this is about.
 STAGES = ("--tags", "clusters,pairing", *DAY2_OFF)
-MAKE_LINKS = "TASK [ovnk.dpu.dpu_pairing : Make the representor links"
+MAKE_LINKS = "TASK [ovnk.dpu.dpu_pairing : Make (veth) or check (SR-IOV) each pair's representor links"
 
 
 @pytest.fixture(scope="module")

@@ -92,6 +92,12 @@ def test_role_readmes_match_their_argument_specs():
     assert all((REPO / "roles" / r.name / "README.md").exists() for r in (REPO / "roles").iterdir() if r.is_dir())
 
 
+def test_the_settings_doc_is_the_table():
+    result = subprocess.run([sys.executable, REPO / "scripts/settings_doc.py", "--check"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_every_variable_the_collection_reads_is_in_the_settings_table():
     """Each ovnk_dpu_* name the roles, playbooks, inventories, molecule and AWX definitions use has its default and
     type in plugins/module_utils/inventory/settings.py (else preflight would refuse it as misspelt)."""

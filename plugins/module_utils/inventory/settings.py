@@ -88,7 +88,8 @@ def _mgmt_vf_resource(values: dict[str, Any], _groups: dict[str, list[str]]) -> 
 
 SETTINGS: dict[str, Setting] = {
     # Where the clusters are, and how ready they must be.
-    "ovnk_dpu_platform": Setting(Rule("str", f"one of {', '.join(PLATFORMS)}", choices=PLATFORMS)),
+    # Checked by inventory/checks.py (stated, and one of PLATFORMS).
+    "ovnk_dpu_platform": Setting(Rule("str", f"one of {', '.join(PLATFORMS)}")),
     "ovnk_dpu_tenant_kubeconfig": Setting(_PATH),
     "ovnk_dpu_infra_kubeconfig": Setting(_PATH),
     "ovnk_dpu_min_kube_version": Setting(Rule("str", "a Kubernetes version such as 1.31.0", pattern=_VERSION,

@@ -7,6 +7,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from ansible_collections.ovnk.dpu.plugins.inventory.lab_topology import lab_nodes
 
 REPO = Path(__file__).resolve().parents[4]
@@ -53,6 +55,15 @@ def test_one_variable_scales_the_lab():
     assert "full_nodes" not in data or not data["full_nodes"].get("hosts")
 
 
-def test_out_of_range_pair_count_is_a_clear_error():
-    result = inventory({"OVNK_DPU_LAB_PAIRS": "0"})
-    assert "pairs=0 is out of range" in result.stderr
+@pytest.mark.parametrize("value", ["0", "-3", "abc", "201"])
+def test_a_bad_pair_count_stops_with_the_variable_named(value):
+    """Not an empty inventory (which preflight would call "no nodes"): the run stops naming OVNK_DPU_LAB_PAIRS."""
+    result = inventory({"OVNK_DPU_LAB_PAIRS": value})
+    assert result.returncode != 0
+    assert f"pairs (or OVNK_DPU_LAB_PAIRS) is '{value}'; set it to a whole number from 1 to 200" in result.stderr
+
+
+def test_a_bad_worker_count_names_its_variable():
+    result = inventory({"OVNK_DPU_LAB_FULL_WORKERS": "many"})
+    assert result.returncode != 0
+    assert "full_workers (or OVNK_DPU_LAB_FULL_WORKERS) is 'many'; set it to a whole number from 0" in result.stderr
