@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTERS
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTERS, MANAGED_BY
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.apply_set import ApplySet
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import Applier
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.base_objects import WEBHOOK_KINDS, object_problems, of_cluster, with_ca_bundle, zone_patches
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.identity_cert_runner import ensure_secret
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.identity_cert import days_left, issue
 
 ARGUMENT_SPEC: dict[str, dict] = {
     "tenant_kubeconfig": {"type": "path", "required": True},
@@ -86,6 +87,9 @@ def remove(work: Run, objects: dict, zone_labels: bool, remove_crds: bool) -> di
 def run(module: Any) -> dict:
     p = module.params
     problems = object_problems(p["objects"])
+    if p["identity_cert"] and p["identity_cert_validity_days"] <= p["identity_cert_renew_before_days"]:
+        problems.append("identity_cert_validity_days: must be longer than identity_cert_renew_before_days, or every "
+                        "run renews")
     if problems:
         raise InputError(problems, "invalid ovnk_apply arguments: ")
     work = Run(module)
@@ -106,3 +110,20 @@ def run(module: Any) -> dict:
     if p["zone_labels"]:
         work.zone_labels()
     return work.result()
+
+
+def ensure_secret(cluster: Applier, namespace: str, name: str, validity_days: int, renew_before_days: int,
+                  check_mode: bool) -> dict:
+    """Keep the Secret's certificate while it has more than renew_before_days left, else issue
+    and apply a new one. Returns changed, ca_bundle (empty in check mode before it exists), days_left."""
+    current = (cluster.get("Secret", "v1", name, namespace) if cluster.namespace_exists(namespace) else None) or {}
+    left = days_left(current.get("data") or {})
+    if left > renew_before_days:
+        return {"changed": False, "ca_bundle": current["data"]["ca.crt"], "days_left": round(left, 1)}
+    if check_mode:
+        return {"changed": True, "ca_bundle": "", "days_left": round(left, 1)}
+    data = issue(validity_days)
+    cluster.apply({"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/tls", "data": data,
+                   "metadata": {"name": name, "namespace": namespace,
+                                "labels": MANAGED_BY}}, force_conflicts=True)
+    return {"changed": True, "ca_bundle": data["ca.crt"], "days_left": float(validity_days)}

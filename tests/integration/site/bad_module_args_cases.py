@@ -42,9 +42,9 @@ CASES: dict[str, tuple[str, ...]] = {
         "does not exist; start the lab (or create the namespace) or fix the name"),
     "dpu-representors-bad-format": (
         "dpu_ifname_format: 'rep{port}' must contain {index} and no field other than {pair} and {index}",),
-    # identity_webhook_cert
+    # ovnk_apply's identity certificate, checked with the objects before anything is applied
     "identity-webhook-cert-validity-not-longer-than-renewal": (
-        "validity_days: must be longer than renew_before_days, or every run renews",),
+        "identity_cert_validity_days: must be longer than identity_cert_renew_before_days, or every run renews",),
     # A KeyError from str.format in the report's link names: the message is only the missing field.
     "install-info-bad-ifname-format": (
         "dpu_ifname_format: 'rep{port}' must contain {index} and no field other than {pair} and {index}",),
