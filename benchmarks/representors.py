@@ -29,8 +29,8 @@ sys.path.insert(0, str(REPO / ".collections"))
 
 from pyroute2 import IPRoute, netns  # noqa: E402
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import runner as pairing_runner  # noqa: E402
-from ansible_collections.ovnk.dpu.plugins.module_utils.representors import runner as representors_runner  # noqa: E402
+from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import dpu_pairing as pairing_runner  # noqa: E402
+from ansible_collections.ovnk.dpu.plugins.module_utils.representors import dpu_representors as representors_runner  # noqa: E402
 
 PREFIX = "bench"
 

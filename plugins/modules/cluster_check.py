@@ -127,31 +127,12 @@ extra_nodes:
   elements: str
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.clusters import runner
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTERS, MIN_KUBE_VERSION
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import AUTH_ARG_SPEC
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-
-ARGUMENT_SPEC = {
-    **AUTH_ARG_SPEC,
-    "cluster": {"type": "str", "required": True, "choices": list(CLUSTERS)},
-    "min_version": {"type": "str", "default": MIN_KUBE_VERSION},
-    "nodes": {"type": "list", "elements": "str", "default": []},
-    "ready_timeout": {"type": "int", "default": 180},
-    "wait_sleep": {"type": "int", "default": 1},
-    "required_apis": {"type": "list", "elements": "dict", "default": [], "options": {
-        "kind": {"type": "str", "required": True},
-        "api_version": {"type": "str", "required": True},
-        "purpose": {"type": "str", "default": ""},
-    }},
-    "openshift_min_version": {"type": "str"},
-    "other_cluster_nodes": {"type": "list", "elements": "str", "default": []},
-    "other_cluster_uid": {"type": "str"},
-}
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.clusters import cluster_check
 
 
 def main() -> None:
-    run_module(ARGUMENT_SPEC, runner.run, kube=True)
+    run_entry(cluster_check)
 
 
 if __name__ == "__main__":

@@ -118,26 +118,12 @@ secret:
            token_fingerprint: 3f2a9c0d11be}
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CREDENTIALS_SECRET, DPU_SERVICE_ACCOUNT, NAMESPACE
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import credentials_runner
-
-ARGUMENT_SPEC = {
-    "tenant_kubeconfig": {"type": "path", "required": True},
-    "infra_kubeconfig": {"type": "path", "required": True},
-    "namespace": {"type": "str", "default": NAMESPACE},
-    "service_account": {"type": "str", "default": DPU_SERVICE_ACCOUNT},
-    "token_secret": {"type": "str", "default": CREDENTIALS_SECRET, "no_log": False},
-    "secret": {"type": "str", "default": CREDENTIALS_SECRET, "no_log": False},
-    "api_url": {"type": "str"},
-    "rotate": {"type": "bool", "default": False},
-    "token_timeout": {"type": "int", "default": 60},
-    "rotation_grace": {"type": "int", "default": 150},
-}
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import dpu_credentials
 
 
 def main() -> None:
-    run_module(ARGUMENT_SPEC, credentials_runner.run, kube=True)
+    run_entry(dpu_credentials)
 
 
 if __name__ == "__main__":

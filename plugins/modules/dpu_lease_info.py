@@ -42,6 +42,12 @@ options:
       - An RFC 3339 time; a Lease last renewed before it does not count as healthy yet (C(healthy=false), its
         C(state) stays C(healthy)). For waiting until a DPU renews again after a restart, not on a renewal from before.
     type: str
+  stale:
+    description:
+      - Also return RV(stale), the DPU health Leases of hosts no longer paired (neither in O(pairs) nor annotated
+        C(ovnk.dpu/peer) on their Node), which nobody renews.
+    type: bool
+    default: false
 """
 
 EXAMPLES = r"""
@@ -74,24 +80,20 @@ unhealthy:
   returned: always
   type: list
   elements: str
+stale:
+  description: The Leases C(ovn-dpu-<host>) of hosts no longer paired.
+  returned: with O(stale)
+  type: list
+  elements: str
+  sample: [ovn-dpu-host-9]
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import AUTH_ARG_SPEC
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import lease_info_runner
-
-ARGUMENT_SPEC = {
-    **AUTH_ARG_SPEC,
-    "hosts": {"type": "list", "elements": "str", "default": []},
-    "pairs": {"type": "dict", "default": {}},
-    "namespace": {"type": "str", "default": "ovn-kubernetes"},
-    "skew_tolerance": {"type": "float", "default": 10.0},
-    "renewed_after": {"type": "str"},
-}
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.report import dpu_lease_info
 
 
 def main() -> None:
-    run_module(ARGUMENT_SPEC, lease_info_runner.run, kube=True)
+    run_entry(dpu_lease_info)
 
 
 if __name__ == "__main__":

@@ -154,13 +154,12 @@ disagreements:
     - {host: host-0, proposed_dpu: dpu-1, explicit_dpu: dpu-0, explicit_host_of_dpu: host-1}
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import runner
-from ansible_collections.ovnk.dpu.plugins.module_utils.pairing.pairs import ARGUMENT_SPEC
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import dpu_pairing
 
 
 def main() -> None:
-    run_module(ARGUMENT_SPEC, runner.run, kube=True, libraries=("netaddr",))
+    run_entry(dpu_pairing)
 
 
 if __name__ == "__main__":

@@ -135,13 +135,12 @@ actions:
   sample: ["create ovnkdpu-host-0/eth0-3 <-> ovnkdpu-dpu-0/rep0-3", "ovnkdpu-dpu-0: set rep0-4 mtu=1400"]
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.representors import runner
-from ansible_collections.ovnk.dpu.plugins.module_utils.representors.links import ARGUMENT_SPEC
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.representors import dpu_representors
 
 
 def main() -> None:
-    run_module(ARGUMENT_SPEC, runner.run, libraries=("pyroute2",))
+    run_entry(dpu_representors)
 
 
 if __name__ == "__main__":

@@ -125,12 +125,12 @@ dot:
   type: str
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.report import runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.report import install_info
 
 
 def main() -> None:
-    run_module(runner.ARGUMENT_SPEC, runner.run, kube=True, libraries=["pyroute2"])
+    run_entry(install_info)
 
 
 if __name__ == "__main__":

@@ -107,18 +107,12 @@ lab:
   type: dict
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab import runner
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import LIBRARIES, lab_arg_spec
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import lab
 
 
 def main() -> None:
-    argument_spec = lab_arg_spec(
-        state={"type": "str", "choices": ["started", "stopped", "absent"], "default": "started"},
-        ready_timeout={"type": "int", "default": 120},
-        crds={"type": "list", "elements": "path", "default": []},
-    )
-    run_module(argument_spec, runner.lab_state, libraries=LIBRARIES, required_if=[("state", "started", ["nodes"])])
+    run_entry(lab)
 
 
 if __name__ == "__main__":

@@ -51,13 +51,12 @@ lab:
       type: dict
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab import runner
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import LIBRARIES, lab_arg_spec
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import lab_info
 
 
 def main() -> None:
-    run_module(lab_arg_spec(), runner.lab_info, libraries=LIBRARIES)
+    run_entry(lab_info)
 
 
 if __name__ == "__main__":

@@ -77,19 +77,12 @@ ready:
   type: bool
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab import runner
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import LIBRARIES, lab_arg_spec
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import lab_node
 
 
 def main() -> None:
-    argument_spec = lab_arg_spec(
-        node={"type": "str", "required": True},
-        ready={"type": "bool", "required": True},
-        wait_timeout={"type": "int", "default": 90},
-        power_off={"type": "bool", "default": False},
-    )
-    run_module(argument_spec, runner.node_readiness, libraries=LIBRARIES)
+    run_entry(lab_node)
 
 
 if __name__ == "__main__":

@@ -86,19 +86,12 @@ services:
   sample: {ovnk-dpu-lease-monitor: {changed: false, running: true, log: /var/lib/ovnk-dpu/lab/ovnkdpu/log/service-ovnk-dpu-lease-monitor.log}}
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab import runner
-from ansible_collections.ovnk.dpu.plugins.module_utils.lab.args import LIBRARIES, lab_arg_spec
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.lab import lab_service
 
 
 def main() -> None:
-    argument_spec = lab_arg_spec(
-        service={"type": "str"},
-        services={"type": "list", "elements": "str"},
-        state={"type": "str", "default": "started", "choices": ["started", "stopped", "restarted", "reloaded"]},
-    )
-    run_module(argument_spec, runner.service_state, libraries=LIBRARIES,
-               mutually_exclusive=[("service", "services")], required_one_of=[("service", "services")])
+    run_entry(lab_service)
 
 
 if __name__ == "__main__":

@@ -143,12 +143,12 @@ applied:
   elements: dict
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.machine_config import runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.machine_config import machine_config_pools
 
 
 def main() -> None:
-    run_module(runner.ARGUMENT_SPEC, runner.run, kube=True)
+    run_entry(machine_config_pools)
 
 
 if __name__ == "__main__":

@@ -103,12 +103,12 @@ applied:
   elements: dict
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.taints import runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.taints import node_taints
 
 
 def main() -> None:
-    run_module(runner.ARGUMENT_SPEC, runner.run, kube=True)
+    run_entry(node_taints)
 
 
 if __name__ == "__main__":

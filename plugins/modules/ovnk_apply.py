@@ -111,12 +111,12 @@ applied:
   sample: [{cluster: tenant, kind: Namespace, name: ovn-kubernetes, namespace: null, changed: false}]
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import base_runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import ovnk_apply
 
 
 def main() -> None:
-    run_module(base_runner.ARGUMENT_SPEC, base_runner.run, kube=True, libraries=("cryptography",))
+    run_entry(ovnk_apply)
 
 
 if __name__ == "__main__":

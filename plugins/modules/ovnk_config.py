@@ -144,12 +144,12 @@ config_maps:
   elements: dict
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import config
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import ovnk_config
 
 
 def main() -> None:
-    run_module(config.ARGUMENT_SPEC, lambda module: config.evaluate(module.params), libraries=("netaddr",))
+    run_entry(ovnk_config)
 
 
 if __name__ == "__main__":

@@ -245,12 +245,12 @@ daemonsets:
       rollout: {desiredNumberScheduled: 2, updatedNumberScheduled: 2, numberReady: 2}
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import node_runner, node_spec
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import ovnk_node
 
 
 def main() -> None:
-    run_module(node_spec.ARGUMENT_SPEC, node_runner.run, kube=True)
+    run_entry(ovnk_node)
 
 
 if __name__ == "__main__":

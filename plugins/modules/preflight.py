@@ -158,13 +158,12 @@ pairs:
   sample: {host-0: dpu-0}
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
 from ansible_collections.ovnk.dpu.plugins.module_utils.inventory import preflight
 
 
 def main() -> None:
-    run_module(preflight.ARGUMENT_SPEC, lambda module: preflight.evaluate(module.params),
-               libraries=("yaml", "netaddr"))
+    run_entry(preflight)
 
 
 if __name__ == "__main__":

@@ -102,12 +102,12 @@ changed_indexes:
   sample: [0, 2]
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.file_set import ARGUMENT_SPEC, run
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.machine import service_files
 
 
 def main() -> None:
-    run_module(ARGUMENT_SPEC, run)
+    run_entry(service_files)
 
 
 if __name__ == "__main__":

@@ -168,12 +168,12 @@ applied:
   elements: dict
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.sriov import runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.sriov import sriov_config
 
 
 def main() -> None:
-    run_module(runner.ARGUMENT_SPEC, runner.run, kube=True)
+    run_entry(sriov_config)
 
 
 if __name__ == "__main__":

@@ -72,12 +72,12 @@ target:
   type: dict
 """
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_module
-from ansible_collections.ovnk.dpu.plugins.module_utils.upgrade import runner
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.module_run import run_entry
+from ansible_collections.ovnk.dpu.plugins.module_utils.upgrade import upgrade_check
 
 
 def main() -> None:
-    run_module(runner.ARGUMENT_SPEC, runner.run, kube=True)
+    run_entry(upgrade_check)
 
 
 if __name__ == "__main__":

@@ -344,6 +344,34 @@ def test_check_mode_before_the_namespace_exists(lab):
         assert "ovnk-fresh" not in names
 
 
+def test_removal_leaves_a_namespace_the_install_did_not_make(lab, tmp_path):
+    """A namespace that exists without the collection's managed-by label is not the collection's (a setting named
+    one of someone else's): removing OVN-K deletes the collection's own objects in it one by one and leaves the
+    namespace, and what else is in it, in place - while one of its own goes whole."""
+    core = k8s.CoreV1Api(api_client(lab, "tenant"))
+    core.create_namespace({"metadata": {"name": "team-net"}})
+    core.create_namespaced_config_map("team-net", {"metadata": {"name": "theirs"}, "data": {"a": "b"}})
+    core.create_namespaced_config_map("team-net", {"metadata": {"name": "ovnk-ours"}, "data": {"a": "b"}})
+    core.create_namespace({"metadata": {"name": "ovnk-own", "labels": {"app.kubernetes.io/managed-by": "ovnk.dpu"}}})
+    namespace = {"apiVersion": "v1", "kind": "Namespace"}
+    objects = {"tenant": [{**namespace, "metadata": {"name": "team-net"}},
+                          {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "ovnk-ours", "namespace": "team-net"}},
+                          {**namespace, "metadata": {"name": "ovnk-own"}}]}
+    result_file = tmp_path / "result.json"
+    run = lab.playbook("tests/integration/playbooks/ovnk_remove.yml", "-e", json.dumps(
+        {"ovnk_remove_objects": objects, "ovnk_remove_result_file": str(result_file)}))
+    try:
+        assert run.rc == 0, run.output[-3000:]
+        warnings = " ".join(json.loads(result_file.read_text())["warnings"])
+        assert "the tenant cluster: Namespace team-net was not made by ovnk.dpu" in warnings
+        assert core.read_namespace("team-net").status.phase == "Active"
+        assert [cm.metadata.name for cm in core.list_namespaced_config_map("team-net").items
+                if cm.metadata.name in ("theirs", "ovnk-ours")] == ["theirs"]
+        assert "ovnk-own" not in {n.metadata.name for n in core.list_namespace().items}
+    finally:
+        core.delete_namespace("team-net")
+
+
 def _versions(lab: LabUnderTest) -> dict[str, str]:
     found = {}
     for cluster in ("tenant", "infra"):

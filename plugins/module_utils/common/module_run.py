@@ -3,8 +3,10 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """How every module of the collection ends: its work's result, or one clear failure.
 
-A module's main() is run_module(argument_spec, work): the module class (kubernetes.core's for
-modules that talk to clusters), the Python libraries it needs, then exit_with(work).
+Every module is wired the same way: its package has a file named after it (module_utils/<package>/<module>.py)
+that exposes ARGUMENT_SPEC and run(module), and KUBE, LIBRARIES and MODULE_OPTIONS where they apply; the
+module's main() is run_entry(that file): the module class (kubernetes.core's for modules that talk to
+clusters), the Python libraries it needs, then exit_with(run).
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from typing import Any, Callable, Iterable
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError, OperationError
-from ansible_collections.ovnk.dpu.plugins.module_utils.net.ovsdb import OvsDbError
 
 KUBERNETES_CORE_MISSING = ("the kubernetes.core collection is not installed on this controller; install it "
                            "(ansible-galaxy collection install -r requirements.yml, or the ansible package)")
@@ -39,7 +40,7 @@ def exit_with(module: Any, work: Callable[[Any], dict], api_errors: tuple[type[E
         module.exit_json(**result)
     except InputError as e:
         module.fail_json(msg=str(e), problems=e.problems)
-    except (OperationError, OvsDbError) as e:
+    except OperationError as e:  # an OVSDB error is one too (net/ovsdb.py)
         module.fail_json(msg=str(e))
     except core_errors as e:  # pylint: disable=catching-non-exception  # a tuple of exception classes
         module.fail_from_exception(e)
@@ -66,3 +67,9 @@ def run_module(argument_spec: dict, work: Callable[[Any], dict], kube: bool = Fa
     for library in missing_libraries(libraries):
         module.fail_json(msg=missing_required_lib(library))
     exit_with(module, work, **errors)
+
+
+def run_entry(entry: Any) -> None:
+    """main() of the module whose entry file (module_utils/<package>/<module>.py) is entry."""
+    run_module(entry.ARGUMENT_SPEC, entry.run, kube=getattr(entry, "KUBE", False),
+               libraries=getattr(entry, "LIBRARIES", ()), **getattr(entry, "MODULE_OPTIONS", {}))

@@ -13,10 +13,10 @@ from typing import Any
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.taints import tolerates
 from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.checks import section
 from ansible_collections.ovnk.dpu.plugins.module_utils.machine_config import pools as mcp
-from ansible_collections.ovnk.dpu.plugins.module_utils.machine_config.runner import ARGUMENT_SPEC as MCP_SPEC
-from ansible_collections.ovnk.dpu.plugins.module_utils.sriov import runner as sriov
+from ansible_collections.ovnk.dpu.plugins.module_utils.machine_config.machine_config_pools import ARGUMENT_SPEC as MCP_SPEC
+from ansible_collections.ovnk.dpu.plugins.module_utils.sriov import sriov_config as sriov
 from ansible_collections.ovnk.dpu.plugins.module_utils.taints import nodes as taint_nodes
-from ansible_collections.ovnk.dpu.plugins.module_utils.taints.runner import ARGUMENT_SPEC as TAINT_SPEC
+from ansible_collections.ovnk.dpu.plugins.module_utils.taints.node_taints import ARGUMENT_SPEC as TAINT_SPEC
 
 
 def pool_problems(settings: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:

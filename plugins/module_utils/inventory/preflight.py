@@ -23,6 +23,8 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.representors import links
 
 REPRESENTOR_OPTIONS = ("count", "mtu", "host_ifname_format", "dpu_ifname_format")
 
+# The module's wiring (plugins/modules/preflight.py runs run_entry on this file; the action plugin runs it in place).
+LIBRARIES = ("yaml", "netaddr")
 ARGUMENT_SPEC: dict[str, dict] = {
     **checks.ARGUMENT_SPEC,
     "platform": {"type": "str"},
@@ -164,3 +166,7 @@ def _day2_problems(params: dict[str, Any], representors: dict[str, Any],
     if not problems:
         problems = day2.across(pools, sriov, taints, representors.get("count"), node_values)
     return problems
+
+
+def run(module: Any) -> dict[str, Any]:
+    return evaluate(module.params)

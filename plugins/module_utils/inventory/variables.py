@@ -125,9 +125,26 @@ def problems_of(values: dict[str, Any], where: str = "") -> list[str]:
     return problems
 
 
+# Namespaces the cluster's own components (or OpenShift's operators) own: the collection makes and deletes its own.
+SYSTEM_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease")
+OWN_NAMESPACE_SETTINGS = ("ovnk_dpu_ovnk_namespace", "ovnk_dpu_ovnk_host_network_namespace")
+
+
+def namespace_problems(values: dict[str, Any]) -> list[str]:
+    """The namespaces the install makes (and a teardown deletes) must be its own, not the cluster's."""
+    problems = []
+    for name in OWN_NAMESPACE_SETTINGS:
+        namespace = str(values.get(name) or "")
+        if namespace in SYSTEM_NAMESPACES or namespace.startswith(("kube-", "openshift-")):
+            problems.append(f"{name}: {namespace!r} is a namespace of the cluster itself, which the install would take "
+                            f"over and a teardown delete; name one of the collection's own (e.g. ovn-kubernetes, "
+                            f"ovn-host-network)")
+    return problems
+
+
 def across(values: dict[str, Any]) -> list[str]:
     """What must hold between variables of different roles (each valid on its own)."""
-    problems = []
+    problems = namespace_problems(values)
     watchdog = values.get("ovnk_dpu_lease_watchdog", True) in (True, *BOOLEANS_TRUE)
     if watchdog and str(values.get("ovnk_dpu_ovnk_lease_renew_interval", 10)).strip() == "0":
         problems.append("ovnk_dpu_ovnk_lease_renew_interval is 0, which turns OVN-K's DPU health check off, but the lease "

@@ -10,8 +10,10 @@ import json
 import shutil
 import subprocess
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import OperationError
 
-class OvsDbError(RuntimeError):
+
+class OvsDbError(OperationError):
     pass
 
 

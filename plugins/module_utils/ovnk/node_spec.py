@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The ovnk_node module's arguments and its pure part: validate (settings, version skew) and
 render the DaemonSet, with no cluster. The ovnk_node action runs it on the controller for
-validate_only; the module's runner (node_runner.py) applies what it renders."""
+validate_only; the module's entry (ovnk_node.py) applies what it renders."""
 
 from __future__ import annotations
 

@@ -181,6 +181,13 @@ CASES = [
                                         "ignore it); did you mean ovnk_dpu_representor_count?",), args=e("ovnk_dpu_representor_cout=8")),
     Case("misspelt-host-variable", "names", ("host-0: ovnk_dpu_per: ovnk.dpu reads no variable of that name", "did you mean "
                                              "ovnk_dpu_peer?"), inventory=host("dpu_hosts", "host-0", ovnk_dpu_per="dpu-0")),
+    Case("ovnk-namespace-of-the-cluster", "names", ("ovnk_dpu_ovnk_namespace: 'kube-system' is a namespace of the cluster "
+                                                    "itself, which the install would take over and a teardown delete",),
+         args=e("ovnk_dpu_ovnk_namespace=kube-system")),
+    Case("platform-not-stated", "platform", ("ovnk_dpu_platform: not set; set it in the inventory to where the clusters "
+                                             "run, one of lab, kind, openshift",), args=e("ovnk_dpu_platform=")),
+    Case("upgrade-hosts-one-string", "types", ("ovnk_dpu_upgrade_hosts: '7' is a number, not a list of names",),
+         args=e('{"ovnk_dpu_upgrade_hosts": 7}')),
     Case("lab-name", "names", ("ovnk_dpu_lab_name: 'My-Lab' is not a lab name; set 1-12 lowercase letters or digits",),
          args=e("ovnk_dpu_lab_name=My-Lab")),
 ]

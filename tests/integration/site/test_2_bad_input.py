@@ -182,8 +182,8 @@ def kubeconfig_variant(lab: LabUnderTest, path: Path, cluster: str, **changes) -
     return path
 
 
-CHECK_TENANT = "Verify the tenant cluster (reachable, version, every node Ready)"
-CHECK_INFRA = "Verify the infra cluster (reachable, version, every node Ready)"
+CHECK_TENANT = "Verify a cluster (reachable, version, every node Ready) - tenant"
+CHECK_INFRA = "Verify a cluster (reachable, version, every node Ready) - infra"
 
 
 def cluster_failure(runs: dict[str, Run], case: str) -> tuple[str, str]:

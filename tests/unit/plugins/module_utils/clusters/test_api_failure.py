@@ -6,7 +6,7 @@ import pytest
 from kubernetes.client.exceptions import ApiException
 from urllib3.exceptions import MaxRetryError, NewConnectionError, SSLError
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.clusters.runner import api_failure
+from ansible_collections.ovnk.dpu.plugins.module_utils.clusters.cluster_check import api_failure
 
 
 def _refused() -> Exception:

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from ansible_collections.ovnk.dpu.plugins.module_utils.common import file_set
+from ansible_collections.ovnk.dpu.plugins.module_utils.machine import service_files as file_set
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 
 

@@ -98,7 +98,7 @@ def test_modules_that_talk_to_no_cluster_do_not_import_the_kubernetes_client():
     import sys  # pylint: disable=import-outside-toplevel
 
     code = ("import sys; from ansible_collections.ovnk.dpu.plugins.module_utils.common import module_run; "
-            "from ansible_collections.ovnk.dpu.plugins.module_utils.representors import runner; "
+            "from ansible_collections.ovnk.dpu.plugins.module_utils.representors import dpu_representors; "
             "print('kubernetes' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": ":".join(sys.path)}, capture_output=True,
                          text=True, check=True).stdout

@@ -71,3 +71,15 @@ def test_what_holds_between_variables(values, expected):
 
 def test_the_health_check_off_is_fine_without_the_watchdog():
     assert variables.variable_problems({"ovnk_dpu_ovnk_lease_renew_interval": 0, "ovnk_dpu_lease_watchdog": False}, {}) == []
+
+
+@pytest.mark.parametrize("setting, namespace", [("ovnk_dpu_ovnk_namespace", "kube-system"),
+                                                ("ovnk_dpu_ovnk_host_network_namespace", "default"),
+                                                ("ovnk_dpu_ovnk_namespace", "openshift-ovn-kubernetes")])
+def test_a_namespace_of_the_cluster_itself_is_refused(setting, namespace):
+    problems = variables.variable_problems({setting: namespace}, {})
+    assert problems == [f"{setting}: {namespace!r} is a namespace of the cluster itself, which the install would take "
+                        "over and a teardown delete; name one of the collection's own (e.g. ovn-kubernetes, "
+                        "ovn-host-network)"]
+    assert variables.variable_problems({setting: "team-ovnk"}, {}) == []
+

@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.base_objects import zone_patches
-from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.lease_info_runner import row, time_option
+from ansible_collections.ovnk.dpu.plugins.module_utils.report.dpu_lease_info import row, time_option
 
 NOW = datetime(2026, 12, 2, 3, 0, tzinfo=timezone.utc)
 
@@ -38,3 +38,11 @@ def test_renewed_after_must_be_a_time():
     assert time_option("renewed_after", "2026-12-02T03:00:00Z") == NOW
     with pytest.raises(InputError, match="renewed_after: 'yesterday' is not a time; use RFC 3339"):
         time_option("renewed_after", "yesterday")
+
+
+def test_stale_leases_are_those_of_hosts_neither_paired_nor_annotated():
+    from ansible_collections.ovnk.dpu.plugins.module_utils.report.dpu_lease_info import stale_leases  # pylint: disable=import-outside-toplevel
+
+    present = {name: {} for name in ("ovn-dpu-host-0", "ovn-dpu-host-1", "ovn-dpu-host-9", "ovn-kubernetes-master")}
+    nodes = {"host-1": {"metadata": {"annotations": {"ovnk.dpu/peer": "dpu-1"}}}, "host-9": {"metadata": {}}}
+    assert stale_leases(present, {"host-0": "dpu-0"}, nodes) == ["ovn-dpu-host-9"]

@@ -6,7 +6,7 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import O
 from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import dpu_ovs, pairs
 from ansible_collections.ovnk.dpu.plugins.module_utils.pairing import plan
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
-from ansible_collections.ovnk.dpu.plugins.module_utils.pairing.runner import planned_changes
+from ansible_collections.ovnk.dpu.plugins.module_utils.pairing.dpu_pairing import planned_changes
 
 FACTS = [
     {"node": "host-0", "role": "dpu-host", "serial": "MT01", "pci_address": "0000:3B:00.0"},

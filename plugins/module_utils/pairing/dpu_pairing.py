@@ -14,6 +14,11 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import Applier
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.net.ovsdb import OvsDb, OvsDbError
 
+# The module's wiring (plugins/modules/dpu_pairing.py runs run_entry on this file).
+ARGUMENT_SPEC = pairs.ARGUMENT_SPEC
+KUBE = True
+LIBRARIES = ("netaddr",)
+
 
 class Cluster(Applier):
     """One cluster's Nodes through kubernetes.core's client and service."""

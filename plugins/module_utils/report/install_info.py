@@ -14,6 +14,10 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.report.dot import dot
 from ansible_collections.ovnk.dpu.plugins.module_utils.report.text import lines
 from ansible_collections.ovnk.dpu.plugins.module_utils.representors.links import format_problems
 
+# The module's wiring (plugins/modules/install_info.py runs run_entry on this file).
+KUBE = True
+LIBRARIES = ("pyroute2",)
+
 ARGUMENT_SPEC: dict[str, dict] = {
     "tenant_kubeconfig": {"type": "path", "required": True},
     "infra_kubeconfig": {"type": "path", "required": True},

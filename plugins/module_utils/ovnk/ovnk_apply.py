@@ -18,6 +18,9 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import Applier
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.base_objects import WEBHOOK_KINDS, object_problems, of_cluster, with_ca_bundle, zone_patches
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.identity_cert import days_left, issue
 
+# The module's wiring (plugins/modules/ovnk_apply.py runs run_entry on this file).
+KUBE = True
+LIBRARIES = ("cryptography",)
 ARGUMENT_SPEC: dict[str, dict] = {
     "tenant_kubeconfig": {"type": "path", "required": True},
     "infra_kubeconfig": {"type": "path", "required": True},
@@ -68,10 +71,13 @@ def remove(work: Run, objects: dict, zone_labels: bool, remove_crds: bool) -> di
     doomed = {}
     for cluster in CLUSTERS:
         definitions = of_cluster(objects, cluster)
-        doomed[cluster] = [d for d in definitions if d["kind"] == "Namespace"]
+        foreign = foreign_namespaces(work, cluster, definitions)
+        doomed[cluster] = [d for d in definitions if d["kind"] == "Namespace" and d["metadata"]["name"] not in foreign]
         names = {d["metadata"]["name"] for d in doomed[cluster]}
         for definition in reversed(definitions):
             if definition["kind"] == "CustomResourceDefinition" and not remove_crds:
+                continue
+            if definition["kind"] == "Namespace" and definition["metadata"]["name"] in foreign:
                 continue
             if definition["metadata"].get("namespace") not in names:
                 work.remove(cluster, definition)
@@ -82,6 +88,23 @@ def remove(work: Run, objects: dict, zone_labels: bool, remove_crds: bool) -> di
     if zone_labels:
         work.zone_labels(present=False)
     return work.result()
+
+
+def foreign_namespaces(work: Run, cluster: str, definitions: list[dict]) -> set[str]:
+    """The namespaces of the objects that exist but were not made by the install (no managed-by label of this
+    collection): a teardown leaves them, and everything else in them, in place."""
+    foreign = set()
+    for definition in definitions:
+        if definition["kind"] != "Namespace":
+            continue
+        name = definition["metadata"]["name"]
+        live = work.clusters[cluster].get("Namespace", "v1", name)
+        if live and not MANAGED_BY.items() <= (live["metadata"].get("labels") or {}).items():
+            foreign.add(name)
+            work.warnings.append(f"the {cluster} cluster: Namespace {name} was not made by ovnk.dpu (it has no label "
+                                 f"app.kubernetes.io/managed-by=ovnk.dpu); left in place, and what else is in it; the "
+                                 f"collection's own objects there were deleted one by one")
+    return foreign
 
 
 def run(module: Any) -> dict:

@@ -16,6 +16,10 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.common.taints import EFFE
 from ansible_collections.ovnk.dpu.plugins.module_utils.taints.nodes import (
     differs, intolerant_pods, merged, node_taints, spec_problems)
 
+# The module's wiring (plugins/modules/node_taints.py runs run_entry on this file).
+KUBE = True
+LIBRARIES = ()
+
 TAINT_OPTIONS = {
     "key": {"type": "str", "required": True, "no_log": False},
     "value": {"type": "str", "default": ""},

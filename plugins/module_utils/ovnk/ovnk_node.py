@@ -10,6 +10,11 @@ from typing import Any
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import Applier
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.node_spec import summary, validate_only, validated
+from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk import node_spec
+
+# The module's wiring (plugins/modules/ovnk_node.py runs run_entry on this file).
+ARGUMENT_SPEC = node_spec.ARGUMENT_SPEC
+KUBE = True
 
 
 def _rollout(instance: dict) -> dict:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTERS, MIN_KUBE_VERSION
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError, OperationError
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import API_ERRORS, CoreException, describe_api_error
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import API_ERRORS, AUTH_ARG_SPEC, CoreException, describe_api_error
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.kubeconfig import kubeconfig_server
 from ansible_collections.ovnk.dpu.plugins.module_utils.clusters.platform import (
     CLUSTER_VERSION, missing_apis, openshift_problem, openshift_release)
 from ansible_collections.ovnk.dpu.plugins.module_utils.clusters.readiness import version_problem, wait_for_nodes
+
 
 try:
     from ansible_collections.kubernetes.core.plugins.module_utils.k8s.client import get_api_client
@@ -21,6 +23,27 @@ try:
 except ImportError:  # pragma: no cover - run_module reports a missing kubernetes.core
     get_api_client = None
     NotFoundError = ResourceNotFoundError = Exception
+
+# The module's wiring (plugins/modules/cluster_check.py runs run_entry on this file).
+ARGUMENT_SPEC = {
+    **AUTH_ARG_SPEC,
+    "cluster": {"type": "str", "required": True, "choices": list(CLUSTERS)},
+    "min_version": {"type": "str", "default": MIN_KUBE_VERSION},
+    "nodes": {"type": "list", "elements": "str", "default": []},
+    "ready_timeout": {"type": "int", "default": 180},
+    "wait_sleep": {"type": "int", "default": 1},
+    "required_apis": {"type": "list", "elements": "dict", "default": [], "options": {
+        "kind": {"type": "str", "required": True},
+        "api_version": {"type": "str", "required": True},
+        "purpose": {"type": "str", "default": ""},
+    }},
+    "openshift_min_version": {"type": "str"},
+    "other_cluster_nodes": {"type": "list", "elements": "str", "default": []},
+    "other_cluster_uid": {"type": "str"},
+}
+
+KUBE = True
+LIBRARIES = ()
 
 
 def run(module: Any) -> dict[str, Any]:

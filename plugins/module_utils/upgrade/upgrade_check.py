@@ -14,6 +14,10 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import Applier
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.version import SKEW_POLICIES
 from ansible_collections.ovnk.dpu.plugins.module_utils.upgrade.skew import image_problems, kube_problem
 
+# The module's wiring (plugins/modules/upgrade_check.py runs run_entry on this file).
+KUBE = True
+LIBRARIES = ()
+
 ARGUMENT_SPEC: dict[str, dict] = {
     "tenant_kubeconfig": {"type": "path", "required": True},
     "infra_kubeconfig": {"type": "path", "required": True},

@@ -32,6 +32,22 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.credentials import (
     revocable,
     service_account,
     token_secret,
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CREDENTIALS_SECRET, DPU_SERVICE_ACCOUNT, NAMESPACE
+
+# The module's wiring (plugins/modules/dpu_credentials.py runs run_entry on this file).
+ARGUMENT_SPEC = {
+    "tenant_kubeconfig": {"type": "path", "required": True},
+    "infra_kubeconfig": {"type": "path", "required": True},
+    "namespace": {"type": "str", "default": NAMESPACE},
+    "service_account": {"type": "str", "default": DPU_SERVICE_ACCOUNT},
+    "token_secret": {"type": "str", "default": CREDENTIALS_SECRET, "no_log": False},
+    "secret": {"type": "str", "default": CREDENTIALS_SECRET, "no_log": False},
+    "api_url": {"type": "str"},
+    "rotate": {"type": "bool", "default": False},
+    "token_timeout": {"type": "int", "default": 60},
+    "rotation_grace": {"type": "int", "default": 150},
+}
+KUBE = True
 )
 
 

@@ -18,6 +18,10 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.sriov.policies import (
     API_VERSION, CNO_NAMESPACE, HostCard, hardware_offload_config, host_problems, policies, pool_config,
     resource_problems)
 
+# The module's wiring (plugins/modules/sriov_config.py runs run_entry on this file).
+KUBE = True
+LIBRARIES = ()
+
 HOST_OPTIONS = {
     "name": {"type": "str", "required": True},
     "model": {"type": "str", "required": True},

@@ -13,6 +13,11 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import Inpu
 from ansible_collections.ovnk.dpu.plugins.module_utils.net import netlink
 from ansible_collections.ovnk.dpu.plugins.module_utils.representors import links, veth
 
+# The module's wiring (plugins/modules/dpu_representors.py runs run_entry on this file).
+ARGUMENT_SPEC = links.ARGUMENT_SPEC
+KUBE = False
+LIBRARIES = ("pyroute2",)
+
 
 def pair_specs(raw: list[dict]) -> list[links.PairSpec]:
     return [links.PairSpec(p["host"], p["dpu"], n if p.get("index") is None else p["index"],

@@ -16,6 +16,10 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import Inpu
 from ansible_collections.ovnk.dpu.plugins.module_utils.machine_config.pools import (
     API_VERSION, PoolSpec, label_patches, pool_object, pool_specs, rollout, spec_problems, strays)
 
+# The module's wiring (plugins/modules/machine_config_pools.py runs run_entry on this file).
+KUBE = True
+LIBRARIES = ()
+
 POOL_OPTIONS = {
     "cluster": {"type": "str", "required": True, "choices": list(CLUSTERS)},
     "name": {"type": "str", "required": True},

@@ -45,6 +45,7 @@ def write_file(path: Path, content: bytes, mode: int) -> None:
         raise
 
 
+# The module's wiring (plugins/modules/service_files.py runs run_entry on this file).
 ARGUMENT_SPEC: dict[str, dict] = {
     "directories": {"type": "list", "elements": "dict", "default": [], "options": {
         "path": {"type": "path", "required": True},
