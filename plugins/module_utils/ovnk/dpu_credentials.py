@@ -15,6 +15,7 @@ import base64
 import time
 from typing import Any
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CREDENTIALS_SECRET, DPU_SERVICE_ACCOUNT, NAMESPACE
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.errors import InputError
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.k8s import Applier
 from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.config import api_url_problem
@@ -32,7 +33,7 @@ from ansible_collections.ovnk.dpu.plugins.module_utils.ovnk.credentials import (
     revocable,
     service_account,
     token_secret,
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CREDENTIALS_SECRET, DPU_SERVICE_ACCOUNT, NAMESPACE
+)
 
 # The module's wiring (plugins/modules/dpu_credentials.py runs run_entry on this file).
 ARGUMENT_SPEC = {
@@ -48,7 +49,6 @@ ARGUMENT_SPEC = {
     "rotation_grace": {"type": "int", "default": 150},
 }
 KUBE = True
-)
 
 
 class TenantSide:
