@@ -82,4 +82,3 @@ def test_a_namespace_of_the_cluster_itself_is_refused(setting, namespace):
                         "over and a teardown delete; name one of the collection's own (e.g. ovn-kubernetes, "
                         "ovn-host-network)"]
     assert variables.variable_problems({setting: "team-ovnk"}, {}) == []
-

@@ -48,8 +48,8 @@ def test_each_card_and_pf_gets_its_own_policies_with_its_ids():
 
 def test_bad_cards_are_named_by_host_and_variable():
     found = "\n".join(sriov_config.problems(params(host("host-0", "connectx-9"), host("host-1", num_vfs=200),
-                                             host("host-2", num_vfs=1), host("host-3", pf="a-very-long-pf-name0"),
-                                             host("host-4", pci="3b:00.0"))))
+                                                   host("host-2", num_vfs=1), host("host-3", pf="a-very-long-pf-name0"),
+                                                   host("host-4", pci="3b:00.0"))))
     assert "host-0: ovnk_dpu_model 'connectx-9' is not a known DPU model" in found
     assert "host-1: ovnk_dpu_sriov_num_vfs 200 is more than a bluefield-3 PF has (128)" in found
     assert "host-2: ovnk_dpu_sriov_num_vfs 1 leaves no workload VF" in found
