@@ -14,11 +14,11 @@ import ipaddress
 import re
 from typing import Any, Optional
 
-from ansible.module_utils.parsing.convert_bool import BOOLEANS, BOOLEANS_TRUE
+from ansible.module_utils.parsing.convert_bool import BOOLEANS
 
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.names import (
     IFNAME_RULE, NODE_NAME_RULE, is_interface_name, is_node_name)
-from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.settings import KNOWN, RULES, Rule
+from ansible_collections.ovnk.dpu.plugins.module_utils.inventory.settings import KNOWN, RULES, Rule, resolve
 
 
 _TYPE_WORDS = {"int": "a whole number", "bool": "true or false", "list": "a list", "dict": "a mapping",
@@ -142,20 +142,23 @@ def namespace_problems(values: dict[str, Any]) -> list[str]:
     return problems
 
 
-def across(values: dict[str, Any]) -> list[str]:
-    """What must hold between variables of different roles (each valid on its own)."""
+def across(written: dict[str, Any]) -> list[str]:
+    """What must hold between variables of different roles (each valid on its own), over the values resolved
+    with the settings table's defaults."""
+    values = resolve(written, {})
     problems = namespace_problems(values)
-    watchdog = values.get("ovnk_dpu_lease_watchdog", True) in (True, *BOOLEANS_TRUE)
-    if watchdog and str(values.get("ovnk_dpu_ovnk_lease_renew_interval", 10)).strip() == "0":
+    if values["ovnk_dpu_lease_watchdog"] and values["ovnk_dpu_ovnk_lease_renew_interval"] == 0:
         problems.append("ovnk_dpu_ovnk_lease_renew_interval is 0, which turns OVN-K's DPU health check off, but the lease "
                         "watchdog (ovnk_dpu_lease_watchdog) would watch the Leases nobody renews and report every DPU "
                         "down; set ovnk_dpu_lease_watchdog: false, or an interval (default 10)")
-    checked = int(values.get("ovnk_dpu_lease_watchdog_checked_representors", 2))
-    count = int(values.get("ovnk_dpu_representor_count", 16))
+    checked, count = values["ovnk_dpu_lease_watchdog_checked_representors"], values["ovnk_dpu_representor_count"]
     if checked > count:
         problems.append(f"ovnk_dpu_lease_watchdog_checked_representors {checked} is more than the links each pair has "
                         f"(ovnk_dpu_representor_count {count}); a renewer would wait for links that never come: "
                         f"set it to {count} or less")
+    if values["ovnk_dpu_teardown_lab"] and values["ovnk_dpu_platform"] != "lab":
+        problems.append(f"ovnk_dpu_teardown_lab: the {values['ovnk_dpu_platform']} platform has no built-in lab to "
+                        f"destroy; leave it unset (it is for ovnk_dpu_platform: lab)")
     return problems
 
 

@@ -82,3 +82,10 @@ def test_a_namespace_of_the_cluster_itself_is_refused(setting, namespace):
                         "over and a teardown delete; name one of the collection's own (e.g. ovn-kubernetes, "
                         "ovn-host-network)"]
     assert variables.variable_problems({setting: "team-ovnk"}, {}) == []
+
+
+def test_a_lab_teardown_off_the_lab_is_refused():
+    problems = variables.variable_problems({"ovnk_dpu_platform": "openshift", "ovnk_dpu_teardown_lab": "true"}, {})
+    assert problems == ["ovnk_dpu_teardown_lab: the openshift platform has no built-in lab to destroy; leave it unset "
+                        "(it is for ovnk_dpu_platform: lab)"]
+    assert variables.variable_problems({"ovnk_dpu_platform": "lab", "ovnk_dpu_teardown_lab": True}, {}) == []
