@@ -37,11 +37,11 @@ def services(topology: dict[str, Any]) -> list[dict[str, Any]]:
     _ports_apart(renewers)
     monitor_host = values["ovnk_dpu_lease_monitor_host"]
     monitor_node = topology["nodes"].get(monitor_host)
-    return renewers + [{
+    return [{**service, "restart_sec": values["ovnk_dpu_lease_watchdog_restart_sec"]} for service in renewers + [{
         "name": MONITOR, "host": monitor_host, "machine": monitor_node["machine"] if monitor_node else monitor_host,
         "mode": "monitor", "hosts": topology["groups"]["dpu_hosts"], "credential": "monitor", "checks": {},
         "metrics_port": int(values["ovnk_dpu_lease_monitor_metrics_port"]),
-    }]
+    }]]
 
 
 def _renewer(topology: dict[str, Any], pair: dict[str, Any]) -> dict[str, Any]:
@@ -148,7 +148,7 @@ Environment=PYTHONPATH={options['prefix']}/lib
 ExecStart={options['python']} -m {SERVICE_MODULE} --config {options['config_dir']}/{service['name']}.yaml
 ExecReload=/bin/kill -HUP $MAINPID
 Restart=on-failure
-RestartSec=2
+RestartSec={service['restart_sec']}
 # 2: a bad configuration, 78: OVN-K's own updater renews this Lease; starting again changes nothing.
 RestartPreventExitStatus=2 78
 NoNewPrivileges=yes

@@ -123,3 +123,14 @@ def test_a_platform_that_is_not_stated_is_refused_naming_the_values():
     assert checks.platform_problems(None) == [
         "ovnk_dpu_platform: not set; set it in the inventory to where the clusters run, one of lab, kind, openshift "
         "(lab starts the built-in lab on this machine)"]
+
+
+def test_a_setting_added_in_the_table_reaches_the_service_it_configures():
+    """ovnk_dpu_lease_watchdog_restart_sec: one row in settings.py, read by lease_watchdog/plan.py, documented by
+    scripts/settings_doc.py - three edits, no role touched."""
+    install = resolve({"ovnk_dpu_lease_watchdog_renew": True, "ovnk_dpu_lease_watchdog_restart_sec": "7"})
+    units = [plan.systemd_unit(s, {"prefix": "/opt/w", "python": "/usr/bin/python3", "config_dir": "/etc/w"})
+             for s in plan.services(install)]
+    assert len(units) == 4 and all("\nRestartSec=7\n" in unit for unit in units)
+    assert all("\nRestartSec=2\n" in plan.systemd_unit(s, {"prefix": "/p", "python": "/py", "config_dir": "/c"})
+               for s in plan.services(resolve()))
