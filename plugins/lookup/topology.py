@@ -63,7 +63,7 @@ class LookupModule(LookupBase):
         variables = variables or {}
         groups = {name: list(variables.get("groups", {}).get(name) or []) for name in topology.GROUPS}
         written = {name: self._templar.template(variables[name]) for name in variables if name.startswith(PREFIX)}
-        names = groups["ovnk_nodes"] or sorted(set(groups["tenant_cluster"]) | set(groups["infra_cluster"]))
+        names = list(dict.fromkeys(name for group in topology.GROUPS for name in groups[group]))
         hostvars = variables.get("hostvars")
         node_written = {name: self._own_variables(hostvars, name, variables) for name in names} if hostvars else {}
         return [topology.resolve(groups, written, node_written)]

@@ -113,7 +113,8 @@ def resolve(groups: dict[str, list[str]], written: dict[str, Any],
     (and -e); node_written: each node's own ovnk_dpu_* variables that differ, and its connection variables."""
     groups = {name: list(groups.get(name) or []) for name in GROUPS}
     values = settings.resolve(written, groups)
-    names = groups["ovnk_nodes"] or sorted(set(groups["tenant_cluster"]) | set(groups["infra_cluster"]))
+    # Every node of any node group (a host left out of ovnk_nodes is still a node preflight must see).
+    names = list(dict.fromkeys(name for group in GROUPS for name in groups[group]))
     nodes = {name: node_record(name, node_written.get(name) or {}, values) for name in names}
     with_machines(nodes)
     pairs = pair_records(groups["dpu_hosts"], nodes, values)

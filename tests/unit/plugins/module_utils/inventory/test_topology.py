@@ -134,3 +134,10 @@ def test_a_setting_added_in_the_table_reaches_the_service_it_configures():
     assert len(units) == 4 and all("\nRestartSec=7\n" in unit for unit in units)
     assert all("\nRestartSec=2\n" in plan.systemd_unit(s, {"prefix": "/p", "python": "/py", "config_dir": "/c"})
                for s in plan.services(resolve()))
+
+
+def test_a_host_outside_ovnk_nodes_is_still_a_node():
+    groups = {**GROUPS, "ovnk_nodes": [n for n in GROUPS["ovnk_nodes"] if n != "host-2"]}
+    install = topology.resolve(groups, {"ovnk_dpu_platform": "lab"}, node_vars())
+    assert "host-2" in install["nodes"] and install["pair_map"]["host-2"] == "dpu-2"
+
