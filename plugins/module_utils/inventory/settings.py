@@ -234,8 +234,8 @@ SETTINGS: dict[str, Setting] = {
     "ovnk_dpu_lease_watchdog_prefix": Setting(_PATH, "/opt/ovnk-dpu/lease-watchdog"),
     "ovnk_dpu_lease_watchdog_config_dir": Setting(_PATH, "/etc/ovnk-dpu/lease-watchdog"),
     "ovnk_dpu_lease_watchdog_python": Setting(_PATH, per_node=True),
-    "ovnk_dpu_lease_watchdog_restart_sec": Setting(Rule("int", "seconds before systemd starts a failed service again, "
-                                                                "1 or more", minimum=1), 2),
+    "ovnk_dpu_lease_watchdog_restart_sec": Setting(
+        Rule("int", "seconds before systemd starts a failed service again, 1 or more", minimum=1), 2),
     "ovnk_dpu_service_manager": Setting(Rule("str", "systemd (lab on the lab)", choices=("systemd", "lab")), "systemd",
                                         per_node=True),
     # The summary and the picture.

@@ -140,4 +140,3 @@ def test_a_host_outside_ovnk_nodes_is_still_a_node():
     groups = {**GROUPS, "ovnk_nodes": [n for n in GROUPS["ovnk_nodes"] if n != "host-2"]}
     install = topology.resolve(groups, {"ovnk_dpu_platform": "lab"}, node_vars())
     assert "host-2" in install["nodes"] and install["pair_map"]["host-2"] == "dpu-2"
-
