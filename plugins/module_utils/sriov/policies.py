@@ -149,3 +149,14 @@ def hardware_offload_config(settings: dict[str, Any]) -> dict:
 
 def _label_value(label: str) -> str:
     return label if "=" in label else f"{label}="
+
+
+def hosts_of_topology(topology: dict, group: str = "dpu_hosts") -> list[dict]:
+    """sriov_config's hosts from the resolved inventory (the ovnk_dpu fact): each host of the group with its card,
+    as the host sets it or inventory-wide."""
+    hosts = []
+    for name in topology["groups"].get(group) or []:
+        own = topology["nodes"][name]["settings"]
+        hosts.append({"name": name, "model": own["ovnk_dpu_model"], "pf": own["ovnk_dpu_sriov_pf"],
+                      "num_vfs": own["ovnk_dpu_sriov_num_vfs"], "pci_address": own["ovnk_dpu_sriov_pci_address"]})
+    return hosts

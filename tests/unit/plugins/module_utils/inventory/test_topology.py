@@ -140,3 +140,13 @@ def test_a_host_outside_ovnk_nodes_is_still_a_node():
     groups = {**GROUPS, "ovnk_nodes": [n for n in GROUPS["ovnk_nodes"] if n != "host-2"]}
     install = topology.resolve(groups, {"ovnk_dpu_platform": "lab"}, node_vars())
     assert "host-2" in install["nodes"] and install["pair_map"]["host-2"] == "dpu-2"
+
+
+def test_the_sriov_hosts_carry_each_hosts_card_or_the_inventorys():
+    from ansible_collections.ovnk.dpu.plugins.module_utils.sriov.policies import hosts_of_topology
+
+    install = resolve({"ovnk_dpu_sriov_pf": "ens1f0np0"}, host_1={"ovnk_dpu_sriov_pf": "ens2f0", "ovnk_dpu_sriov_num_vfs": "8"})
+    hosts = {h["name"]: h for h in hosts_of_topology(install)}
+    assert sorted(hosts) == ["host-0", "host-1", "host-2"]
+    assert hosts["host-1"] == {"name": "host-1", "model": "bluefield-3", "pf": "ens2f0", "num_vfs": 8, "pci_address": ""}
+    assert (hosts["host-0"]["pf"], hosts["host-0"]["num_vfs"]) == ("ens1f0np0", 15)
