@@ -31,8 +31,9 @@ ZONE_LABEL = "k8s.ovn.org/zone-name"
 
 # Taints the collection puts on nodes (the lease watchdog's, and the DPU host and DPU node
 # taints that keep ordinary pod-network pods off); its own pods must tolerate them.
+DPU_NOT_READY_TAINT = {"key": "k8s.ovn.org/dpu-not-ready", "effect": "NoSchedule"}  # the lease watchdog's
 COLLECTION_TAINTS = (
-    {"key": "k8s.ovn.org/dpu-not-ready", "effect": "NoSchedule"},
+    DPU_NOT_READY_TAINT,
     {"key": "ovnk.dpu/dpu-host", "effect": "NoSchedule"},
     {"key": "ovnk.dpu/dpu", "effect": "NoSchedule"},
 )

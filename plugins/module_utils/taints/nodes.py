@@ -7,7 +7,7 @@ already on a node that would not tolerate it (reported, never evicted silently).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTERS
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import CLUSTERS, DPU_NOT_READY_TAINT
 from ansible_collections.ovnk.dpu.plugins.module_utils.common.taints import same, taint_problems, tolerates
 
 # Pods that are done keep no place on a node.
@@ -80,3 +80,20 @@ def intolerant_pods(pods: list[dict], node: str, taints: tuple[dict, ...]) -> li
                           "taints": [f"{t['key']}:{t['effect']}" for t in missing],
                           "evicted": any(t["effect"] == "NoExecute" for t in missing)})
     return found
+
+
+def nodes_of_topology(topology: dict, hosts_group: str = "dpu_hosts", dpus_group: str = "dpu_nodes") -> dict:
+    """node_taints' nodes from the resolved inventory (the ovnk_dpu fact), by choice: `taint` - each DPU host and
+    DPU with its taints (ovnk_dpu_host_taints, ovnk_dpu_dpu_taints, as the node sets them or inventory-wide);
+    `skip` - those that opted out (ovnk_dpu_node_taints_skip), whose taints an earlier run may have put on;
+    `watchdog` - each DPU host with the lease watchdog's taint (a teardown takes it off)."""
+    by_choice: dict[str, list[dict]] = {"taint": [], "skip": [], "watchdog": []}
+    for group, cluster, variable in ((hosts_group, "tenant", "ovnk_dpu_host_taints"),
+                                     (dpus_group, "infra", "ovnk_dpu_dpu_taints")):
+        for name in topology["groups"].get(group) or []:
+            own = topology["nodes"][name]["settings"]
+            choice = "skip" if own["ovnk_dpu_node_taints_skip"] is True else "taint"
+            by_choice[choice].append({"cluster": cluster, "name": name, "taints": own[variable]})
+    by_choice["watchdog"] = [{"cluster": "tenant", "name": name, "taints": [dict(DPU_NOT_READY_TAINT)]}
+                             for name in topology["groups"].get(hosts_group) or []]
+    return by_choice

@@ -47,3 +47,22 @@ def test_bad_taints_and_duplicates_are_named():
     assert "'bad key' is not a taint key" in found and "'x y' is not a taint value" in found
     assert "'Sometimes' is not one of NoSchedule" in found and "host-0 (tenant) is listed twice" in found
     assert "is given twice" in found
+
+
+def test_the_nodes_come_from_the_resolved_inventory_with_their_own_taints_and_opt_outs():
+    mine = [{"key": "lab/mine", "effect": "NoSchedule"}]
+
+    def node(skip=False, host_taints=OURS, dpu_taints=OURS):
+        return {"settings": {"ovnk_dpu_node_taints_skip": skip, "ovnk_dpu_host_taints": list(host_taints),
+                             "ovnk_dpu_dpu_taints": list(dpu_taints)}}
+    topology = {"groups": {"dpu_hosts": ["host-0", "host-1"], "dpu_nodes": ["dpu-0"]},
+                "nodes": {"host-0": node(), "host-1": node(skip=True), "dpu-0": node(dpu_taints=mine),
+                          "worker-0": node()}}
+    planned = n.nodes_of_topology(topology)
+    assert planned == {"taint": [{"cluster": "tenant", "name": "host-0", "taints": list(OURS)},
+                                 {"cluster": "infra", "name": "dpu-0", "taints": mine}],
+                       "skip": [{"cluster": "tenant", "name": "host-1", "taints": list(OURS)}],
+                       "watchdog": [{"cluster": "tenant", "name": host,
+                                     "taints": [{"key": "k8s.ovn.org/dpu-not-ready", "effect": "NoSchedule"}]}
+                                    for host in ("host-0", "host-1")]}
+    assert n.nodes_of_topology({"groups": {}, "nodes": {}}) == {"taint": [], "skip": [], "watchdog": []}
