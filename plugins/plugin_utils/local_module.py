@@ -16,6 +16,7 @@ whose module runner differs (before 2.19), the module runs the usual way.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import importlib
 import io
@@ -57,6 +58,25 @@ def task_environment(environment: dict[str, Any]) -> Iterator[None]:
     finally:
         os.environ.clear()
         os.environ.update(saved)
+
+
+@contextlib.contextmanager
+def process_exit() -> Iterator[None]:
+    """What the module registers to run when its process exits (the Kubernetes client's temporary files of
+    certificates and keys, removed), run when it ends here - the worker leaves without running exit
+    handlers - and no API client kept for a loop's next item (its files are gone)."""
+    registered: list[tuple[Any, tuple, dict]] = []
+    register = atexit.register
+    atexit.register = lambda func, *args, **kwargs: registered.append((func, args, kwargs)) or func
+    try:
+        yield
+    finally:
+        atexit.register = register
+        for func, args, kwargs in reversed(registered):
+            with contextlib.suppress(Exception):
+                func(*args, **kwargs)
+        k8s_client = sys.modules.get("ansible_collections.kubernetes.core.plugins.module_utils.k8s.client")
+        getattr(k8s_client, "_pool", {}).clear()
 
 
 # The serialization profile of a module without metadata (all of this collection's).
@@ -109,7 +129,7 @@ class LocalModuleAction(ActionBase):
         module_warnings._global_warnings.clear()  # pylint: disable=protected-access
         module_warnings._global_deprecations.clear()  # pylint: disable=protected-access
         stdout, stderr, rc = io.StringIO(), io.StringIO(), 0
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), process_exit():
             try:
                 run_entry(self.ENTRY)
                 raise RuntimeError("the module did not exit")

@@ -125,15 +125,19 @@ def test_scaling_the_inventory_adds_then_removes_a_pair(lab):
 
 def test_modules_give_the_same_result_in_the_worker_and_as_a_module_process(lab, tmp_path):
     """plugins/plugin_utils/local_module.py: on the controller a module runs in the task's worker; with another
-    interpreter it runs as a module process (AnsiballZ). Same results, check mode and failures both ways, and
-    only the second leaves a module file (kept with ANSIBLE_KEEP_REMOTE_FILES)."""
+    interpreter it runs as a module process (AnsiballZ). Same results, check mode and failures both ways; only
+    the second leaves a module file (kept with ANSIBLE_KEEP_REMOTE_FILES); and neither leaves the Kubernetes
+    client's temporary certificate and key files behind (a module process removes them when it exits)."""
     python = tmp_path / "python"
     python.write_text(f'#!/bin/sh\nexec {sys.executable} "$@"\n')
     python.chmod(0o755)
-    remote_tmp = tmp_path / "remote"
+    remote_tmp, scratch = tmp_path / "remote", tmp_path / "scratch"
+    scratch.mkdir()
     run = lab.playbook("tests/integration/playbooks/local_modules.yml", "-e", f"local_modules_python={python}",
-                       env={"ANSIBLE_KEEP_REMOTE_FILES": "1", "ANSIBLE_REMOTE_TMP": str(remote_tmp)})
+                       env={"ANSIBLE_KEEP_REMOTE_FILES": "1", "ANSIBLE_REMOTE_TMP": str(remote_tmp),
+                            "TMPDIR": str(scratch)})
     assert run.rc == 0, run.output[-5000:]
+    assert [p.name for p in scratch.iterdir() if not p.name.startswith("k8srcp-")] == []  # discovery caches stay
     module_files = sorted(path.name for path in remote_tmp.rglob("AnsiballZ_*.py"))
     assert module_files == sorted(f"AnsiballZ_{name}.py" for name in
                                   ["cluster_check", "lease_watchdog_credentials", "install_info", "dpu_lease_info",
