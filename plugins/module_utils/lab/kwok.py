@@ -8,7 +8,7 @@ Ready, renews their Leases in kube-node-lease, and moves the Pods scheduled to t
 Running and Ready (and deletes them when asked). The lab registers the Nodes itself, as a
 kubelet would, with the label kwok selects on; taking the label away is a kubelet that
 stopped (see nodes.set_readiness). The stages are kwok's own, from its release (the build
-script keeps them next to the binary).
+script keeps them next to the binary), and one of the lab's own (POD_READY_AGAIN).
 """
 
 from __future__ import annotations
@@ -30,13 +30,55 @@ STAGES = (
 )
 
 
+# A kubelet reports its pods' readiness on every status sync: when the node controller marked a pod not Ready
+# (its node's heartbeat came late, as on two busy cores) the kubelet sets it back. kwok's stages only make
+# Pending pods Ready, so without this a late heartbeat leaves the pods of a Ready node not Ready for good.
+POD_READY_AGAIN = """apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: ovnk-dpu-lab-pod-ready-again
+spec:
+  resourceRef:
+    apiGroup: v1
+    kind: Pod
+  selector:
+    matchExpressions:
+    - key: '.metadata.deletionTimestamp'
+      operator: 'DoesNotExist'
+    - key: '.status.phase'
+      operator: 'In'
+      values: ['Running']
+    - key: '.status.conditions.[] | select( .type == "ContainersReady" ) | .status'
+      operator: 'In'
+      values: ['True']
+    - key: '.status.conditions.[] | select( .type == "Ready" ) | .status'
+      operator: 'NotIn'
+      values: ['True']
+  next:
+    statusTemplate: |
+      {{ $now := Now }}
+      conditions:
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "True"
+        type: Initialized
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "True"
+        type: Ready
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "True"
+        type: ContainersReady
+      - lastTransitionTime: {{ $now | Quote }}
+        status: "True"
+        type: PodScheduled"""
+
+
 def stage_files(bin_dir: Path) -> list[Path]:
     return [bin_dir / STAGE_DIR / s for s in STAGES]
 
 
 def render_config(bin_dir: Path) -> str:
-    """kwok's --config: the stages above as one multi-document YAML (kwok's files, as they are)."""
-    documents = [p.read_text().strip().removeprefix("---").strip() for p in stage_files(bin_dir)]
+    """kwok's --config: the stages above as one multi-document YAML (kwok's files, as they are, and the lab's)."""
+    documents = [p.read_text().strip().removeprefix("---").strip() for p in stage_files(bin_dir)] + [POD_READY_AGAIN]
     return "".join(f"---\n{doc}\n" for doc in documents)
 
 

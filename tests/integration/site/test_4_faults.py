@@ -137,3 +137,20 @@ def test_an_api_server_killed_and_an_etcd_restarted_mid_install_then_the_rerun_c
     for host in ("host-0", "host-1"):
         renewed = leases.read_namespaced_lease(f"ovn-dpu-{host}", NS).spec.renew_time
         assert (datetime.datetime.now(datetime.timezone.utc) - renewed).total_seconds() < 25, (host, renewed)
+
+
+def test_a_pod_the_node_controller_marked_not_ready_is_reported_ready_again_by_its_kubelet(lab, reference):
+    """Under load a node's heartbeat can come late: the node lifecycle controller marks its pods not Ready, and the
+    kubelet sets them back on its next status sync. The lab's kubelets (kwok) do the same (lab/kwok.py's own stage):
+    without it the pods of a Ready node stayed not Ready and the next run's rollout waits timed out."""
+    core = k8s.CoreV1Api(api(lab, "infra"))
+    pod = core.list_namespaced_pod(NS, label_selector="app.kubernetes.io/name=dpu-error-cni").items[0]
+    not_ready = [{"type": "Ready", "status": "False", "reason": "NodeNotReady"}]
+    core.patch_namespaced_pod_status(pod.metadata.name, NS, {"status": {"conditions": not_ready}})
+    deadline = time.monotonic() + 30
+    ready = "False"
+    while time.monotonic() < deadline and ready != "True":
+        time.sleep(0.5)
+        status = core.read_namespaced_pod_status(pod.metadata.name, NS).status
+        ready = next(c.status for c in status.conditions if c.type == "Ready")
+    assert ready == "True", f"{pod.metadata.name} on {pod.spec.node_name} still not Ready after 30 s"

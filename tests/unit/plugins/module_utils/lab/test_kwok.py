@@ -17,7 +17,11 @@ def _stage_dir(tmp_path):
 
 def test_config_carries_every_stage_in_order(tmp_path):
     stages = list(yaml.safe_load_all(kwok.render_config(_stage_dir(tmp_path))))
-    assert [s["metadata"]["name"] for s in stages] == [p.rsplit("/", 1)[1][:-5] for p in kwok.STAGES]
+    assert [s["metadata"]["name"] for s in stages] == [p.rsplit("/", 1)[1][:-5] for p in kwok.STAGES] + [
+        "ovnk-dpu-lab-pod-ready-again"]
+    again = stages[-1]["spec"]
+    assert again["selector"]["matchExpressions"][1] == {"key": ".status.phase", "operator": "In", "values": ["Running"]}
+    assert "type: Ready" in again["next"]["statusTemplate"]
 
 
 def test_registered_nodes_carry_the_label_kwok_selects_on():
