@@ -14,11 +14,8 @@ description:
     modules take - each node's name and role, its network namespace (C(ovnk_dpu_netns)) and, for a DPU, its fabric
     address (C(ovnk_dpu_encap_ip)) and OVSDB remote (C(ovnk_dpu_ovs_remote)) - the lab makes them where the
     inventory says.
-options:
-  _input:
-    description: The resolved inventory.
-    type: dict
-    required: true
+extends_documentation_fragment:
+  - ovnk.dpu.topology
 """
 
 EXAMPLES = r"""

@@ -13,11 +13,9 @@ description:
   - Each host of a group (default C(dpu_hosts)) with its card - C(model), C(pf), C(num_vfs), C(pci_address) - as the
     host sets it (C(ovnk_dpu_model), C(ovnk_dpu_sriov_pf), C(ovnk_dpu_sriov_num_vfs), C(ovnk_dpu_sriov_pci_address))
     or inventory-wide, in the shape M(ovnk.dpu.sriov_config) takes.
+extends_documentation_fragment:
+  - ovnk.dpu.topology
 options:
-  _input:
-    description: The resolved inventory (the C(ovnk_dpu) fact).
-    type: dict
-    required: true
   group:
     description: The inventory group of the hosts.
     type: str

@@ -15,11 +15,9 @@ description:
     split by choice - C(taint), and C(skip) for the nodes that opted out (C(ovnk_dpu_node_taints_skip)); and
     C(watchdog) - each DPU host with the lease watchdog's taint C(k8s.ovn.org/dpu-not-ready), which a teardown
     takes off.
+extends_documentation_fragment:
+  - ovnk.dpu.topology
 options:
-  _input:
-    description: The resolved inventory (the C(ovnk_dpu) fact).
-    type: dict
-    required: true
   hosts_group:
     description: The group of the DPU hosts.
     type: str

@@ -35,10 +35,8 @@ class InProcessAction(ActionBase):
         raise NotImplementedError
 
     def run(self, tmp: Any = None, task_vars: dict | None = None) -> dict:
-        return self.run_in_process(super().run(tmp, task_vars), self.evaluate)
-
-    def run_in_process(self, result: dict, evaluate: Callable[[dict], dict]) -> dict:
         """Validate the task's arguments against ARGUMENT_SPEC, then evaluate(params) here."""
+        result = super().run(tmp, task_vars)
         missing = missing_libraries(self.LIBRARIES)
         if missing:
             return {**result, "failed": True, "msg": "; ".join(f"{missing_required_lib(lib)} (on the controller)"
@@ -47,7 +45,7 @@ class InProcessAction(ActionBase):
             _validation, params = self.validate_argument_spec(argument_spec=self.ARGUMENT_SPEC)
         except AnsibleActionFail as e:
             return {**result, "failed": True, "msg": str(e), "problems": [str(e)]}
-        return {**result, **run_pure(evaluate, params)}
+        return {**result, **run_pure(self.evaluate, params)}
 
 
 def run_pure(evaluate: Callable[[dict], dict], params: dict[str, Any]) -> dict[str, Any]:

@@ -21,9 +21,9 @@ except ImportError:  # pragma: no cover - service.main names the missing library
     urllib3 = client = config = watch = None
     ApiException = OSError
 
+from ansible_collections.ovnk.dpu.plugins.module_utils.common.constants import DPU_NOT_READY_TAINT
 from ansible_collections.ovnk.dpu.plugins.module_utils.lease_watchdog.lease import format_time
 
-NODE_NOT_READY_TAINT = {"key": "k8s.ovn.org/dpu-not-ready", "effect": "NoSchedule"}
 EVENT_SOURCE = "ovnk-dpu-lease-watchdog"
 
 
@@ -138,12 +138,12 @@ class TenantApi:
         """Add or remove the watchdog's taint on a Node (a JSON merge patch of spec.taints with the
         Node's resourceVersion, so a concurrent taint change is a conflict, not lost)."""
         taints = (node.get("spec") or {}).get("taints") or []
-        ours = [t for t in taints if t.get("key") == NODE_NOT_READY_TAINT["key"]]
+        ours = [t for t in taints if t.get("key") == DPU_NOT_READY_TAINT["key"]]
         if bool(ours) == present:
             return False
-        kept = [t for t in taints if t.get("key") != NODE_NOT_READY_TAINT["key"]]
+        kept = [t for t in taints if t.get("key") != DPU_NOT_READY_TAINT["key"]]
         patch = {"metadata": {"resourceVersion": node["metadata"]["resourceVersion"]},
-                 "spec": {"taints": kept + ([dict(NODE_NOT_READY_TAINT)] if present else [])}}
+                 "spec": {"taints": kept + ([dict(DPU_NOT_READY_TAINT)] if present else [])}}
         name = node["metadata"]["name"]
         self._call("patch", f"Node {name}", self.core.patch_node, name, patch)
         return True
